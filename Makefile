@@ -1,0 +1,46 @@
+# PayDesk — quick start: `make demo`, `make test`.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+DEBIAN_PACKAGES = pkg-config libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release demo test bench install check-sanitizers clean
+
+## deps: install the Debian packages PayDesk needs, only when one is missing.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product paydesk
+
+## demo: open the console on the built-in simulator (SANDBOX).
+demo: build
+	$$($(SWIFT) build --show-bin-path)/paydesk
+
+## test: the whole test suite (unit, loopback integration, terminal).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product paydesk-bench --product paydesk
+	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/paydesk $(DESTDIR)$(PREFIX)/bin/paydesk
+	strip $(DESTDIR)$(PREFIX)/bin/paydesk
+
+check-sanitizers: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,48 @@
+#define _XOPEN_SOURCE 700
+#include "CCursesShim.h"
+
+WINDOW *pd_stdscr(void) { return stdscr; }
+int pd_lines(void) { return LINES; }
+int pd_cols(void) { return COLS; }
+int pd_colors(void) { return COLORS; }
+int pd_color_pairs(void) { return COLOR_PAIRS; }
+attr_t pd_a_normal(void) { return A_NORMAL; }
+attr_t pd_a_bold(void) { return A_BOLD; }
+attr_t pd_a_reverse(void) { return A_REVERSE; }
+attr_t pd_a_underline(void) { return A_UNDERLINE; }
+attr_t pd_a_dim(void) { return A_DIM; }
+attr_t pd_a_italic(void) { return A_ITALIC; }
+int pd_key_resize(void) { return KEY_RESIZE; }
+int pd_key_mouse(void) { return KEY_MOUSE; }
+int pd_err(void) { return ERR; }
+
+int pd_put_wide(WINDOW *win, int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
+    int result = OK;
+    int column = x;
+    for (int i = 0; i < count; i++) {
+        wchar_t chars[2] = { text[i], L'\0' };
+        cchar_t cell;
+        setcchar(&cell, chars, attrs, pair, NULL);
+        if (mvwadd_wch(win, y, column, &cell) == ERR) result = ERR;
+        int width = wcwidth(text[i]);
+        column += width > 0 ? width : 1;
+    }
+    return result;
+}
+
+int pd_get_mouse(int *x, int *y, unsigned long *bstate) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x; *y = event.y; *bstate = (unsigned long)event.bstate;
+    return OK;
+}
+unsigned long pd_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+unsigned long pd_button4_pressed(void) { return BUTTON4_PRESSED; }
+unsigned long pd_button5_pressed(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
+unsigned long pd_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }

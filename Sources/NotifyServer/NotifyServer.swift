@@ -1,0 +1,1 @@
+// NotifyServer module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// PayCore module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// TerminalUI module; see docs/architecture.md.

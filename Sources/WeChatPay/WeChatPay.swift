@@ -1,0 +1,1 @@
+// WeChatPay module; see docs/architecture.md.
