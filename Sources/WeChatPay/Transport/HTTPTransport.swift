@@ -1,0 +1,83 @@
+import Foundation
+
+/// HTTP header fields with case-insensitive names, in sending order.
+public struct HTTPHeaders: Sendable, Equatable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init(_ fields: [(String, String)] = []) {
+        for (name, value) in fields { add(name, value) }
+    }
+
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
+        set {
+            fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            if let newValue { fields.append((name, newValue)) }
+        }
+    }
+
+    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.map { "\($0.name.lowercased()):\($0.value)" } == rhs.fields.map { "\($0.name.lowercased()):\($0.value)" }
+    }
+}
+
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// Absolute URL, e.g. `https://api.mch.weixin.qq.com/v3/pay/transactions/native`.
+    public var url: String
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(method: String, url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// TLS client identity for the v2 `/secapi/` calls (refund): PEM files on disk.
+public struct ClientCertificate: Sendable, Equatable {
+    public var certificatePath: String
+    public var privateKeyPath: String
+    public init(certificatePath: String, privateKeyPath: String) {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
+    }
+}
+
+/// Failures below HTTP: nothing was answered.
+public enum TransportError: Error, Sendable, Equatable {
+    /// DNS, connect, TLS or reset: the request may not have reached the server.
+    case connection(String)
+    /// The deadline passed; the request may or may not have been processed.
+    case timeout(String)
+    case invalidURL(String)
+}
+
+/// Sends one HTTP request and returns the whole response. The production implementation is libcurl.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequest, clientCertificate: ClientCertificate?) async throws -> HTTPResponse
+}
+
+extension HTTPTransport {
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await send(request, clientCertificate: nil)
+    }
+}

@@ -1,1 +1,0 @@
-// WeChatPay module; see docs/architecture.md.
