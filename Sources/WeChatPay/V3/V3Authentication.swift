@@ -6,6 +6,8 @@ public protocol RequestAuthorizing: Sendable {
     func authorization(method: String, canonicalURL: String, body: Data) throws -> String
     /// The merchant id the header names (`sp_mchid` in partner mode).
     var mchid: String { get }
+    /// Base64 SHA256withRSA signature of `message` with the merchant key (JSAPI/APP invoke `paySign`).
+    func sign(message: Data) throws -> String
 }
 
 /// Verifies a signed v3 response or notification (implemented by `ResponseVerifier`).
