@@ -28,7 +28,9 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Small C shims for what Swift cannot import: variadic curl options, ncurses macros and globals.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
-        .target(name: "CCursesShim", dependencies: ["CNCursesW"]),
+        .target(
+            name: "CCursesShim", dependencies: ["CNCursesW"],
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
 
         // MARK: - Layers
         .target(
