@@ -77,7 +77,10 @@ public struct PlatformSigner: Sendable {
 }
 
 public final class CurlTransport: HTTPTransport {
-    public init(connectTimeout: TimeInterval = 10, timeout: TimeInterval = 30) { fatalError("pending") }
+    public struct Configuration: Sendable {
+        public init(connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(30), maxIdleHandlesPerOrigin: Int = 4) {}
+    }
+    public init(configuration: Configuration = Configuration()) { fatalError("pending") }
     public func send(_ request: HTTPRequest, clientCertificate: ClientCertificate?) async throws -> HTTPResponse { fatalError("pending") }
 }
 

@@ -53,9 +53,9 @@ struct SimCommand: AsyncParsableCommand {
             stateDirectory: directory, host: host, port: port, timeScale: timeScale,
             signatureMode: SignatureMode(rawValue: signWith) ?? .publicKey, autoSettleRefundsAfter: settleRefundsAfter))
         let url = try await server.start()
-        print("paydesk sim listening on \(url.absoluteString)")
+        // Written straight to the file descriptor so the ready line is never held in a buffer.
+        FileHandle.standardOutput.write(Data("paydesk sim listening on \(url.absoluteString)\n".utf8))
         FileHandle.standardError.write(Data("sandbox: \(directory.appendingPathComponent("sandbox.json").path)\n".utf8))
-        fflush(stdout)
         await Self.waitForTermination()
         await server.stop()
     }

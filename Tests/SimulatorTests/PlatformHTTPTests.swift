@@ -39,12 +39,12 @@ import WeChatPay
         #expect(jsapi.status == 200)
         #expect((try jsonObject(jsapi.body)["prepay_id"] as? String)?.hasPrefix("wx") == true)
         let app = try await harness.v3("POST", "/v3/pay/transactions/app", json: harness.nativeBody(SimHarness.orderNumber("A")))
-        #expect(app.status == 200 && (try jsonObject(app.body)["prepay_id"] as? String) != nil)
+        #expect(try app.status == 200 && (jsonObject(app.body)["prepay_id"] as? String) != nil)
 
         let partnerNumber = SimHarness.orderNumber("P")
         let partnerBody = #"{"sp_appid":"\#(harness.sandbox.appid)","sp_mchid":"\#(harness.sandbox.mchid)","sub_mchid":"1900000109","description":"partner","out_trade_no":"\#(partnerNumber)","notify_url":"https://example.com/n","amount":{"total":100}}"#
         let partner = try await harness.v3("POST", "/v3/pay/partner/transactions/native", json: partnerBody)
-        #expect(partner.status == 200 && (try jsonObject(partner.body)["code_url"] as? String) != nil)
+        #expect(try partner.status == 200 && (jsonObject(partner.body)["code_url"] as? String) != nil)
         let query = try await harness.v3(
             "GET", "/v3/pay/partner/transactions/out-trade-no/\(partnerNumber)?sp_mchid=\(harness.sandbox.mchid)&sub_mchid=1900000109")
         let object = try jsonObject(query.body)
@@ -66,7 +66,7 @@ import WeChatPay
         let unpaidRefund = try await harness.v3(
             "POST", "/v3/refund/domestic/refunds",
             json: #"{"out_trade_no":"\#(number)","out_refund_no":"R\#(number)","amount":{"refund":100,"total":1000,"currency":"CNY"}}"#)
-        #expect(unpaidRefund.status == 400 && (try jsonObject(unpaidRefund.body)["code"] as? String) == "INVALID_REQUEST")
+        #expect(try unpaidRefund.status == 400 && (jsonObject(unpaidRefund.body)["code"] as? String) == "INVALID_REQUEST")
         let paid = try await harness.control("POST", "/sim/orders/\(number)/pay", json: #"{"openid":"oPayer0000000000000000000001"}"#)
         #expect(paid.status == 200)
         let transactionID = try #require(try jsonObject(paid.body)["transaction_id"] as? String)
@@ -75,11 +75,11 @@ import WeChatPay
         #expect(byID.status == 200 && transaction["trade_state"] as? String == "SUCCESS")
         #expect((transaction["payer"] as? [String: Any])?["openid"] as? String == "oPayer0000000000000000000001")
         let missing = try await harness.v3("GET", "/v3/refund/domestic/refunds/NO-SUCH-REFUND")
-        #expect(missing.status == 404 && (try jsonObject(missing.body)["code"] as? String) == "RESOURCE_NOT_EXISTS")
+        #expect(try missing.status == 404 && (jsonObject(missing.body)["code"] as? String) == "RESOURCE_NOT_EXISTS")
         let wrongTotal = try await harness.v3(
             "POST", "/v3/refund/domestic/refunds",
             json: #"{"transaction_id":"\#(transactionID)","out_refund_no":"W\#(number)","amount":{"refund":100,"total":999,"currency":"CNY"}}"#)
-        #expect(wrongTotal.status == 400 && (try jsonObject(wrongTotal.body)["code"] as? String) == "PARAM_ERROR")
+        #expect(try wrongTotal.status == 400 && (jsonObject(wrongTotal.body)["code"] as? String) == "PARAM_ERROR")
         let created = try await harness.v3(
             "POST", "/v3/refund/domestic/refunds",
             json: #"{"transaction_id":"\#(transactionID)","out_refund_no":"R\#(number)","amount":{"refund":1000,"total":1000,"currency":"CNY"}}"#)
@@ -96,7 +96,7 @@ import WeChatPay
             "POST", "/v3/refund/domestic/refunds/\(refundID)/apply-abnormal-refund",
             json: #"{"out_refund_no":"R\#(number)","type":"USER_BANK_CARD","bank_type":"ICBC_DEBIT","bank_account":"\#(account)","real_name":"\#(name)"}"#,
             extraHeaders: [("Wechatpay-Serial", harness.sandbox.platformPublicKeyID)])
-        #expect(reapplied.status == 200 && (try jsonObject(reapplied.body)["status"] as? String) == "PROCESSING")
+        #expect(try reapplied.status == 200 && (jsonObject(reapplied.body)["status"] as? String) == "PROCESSING")
         await harness.stop()
     }
 
@@ -136,7 +136,7 @@ import WeChatPay
         #expect(Digest.sha1(plain).hexString == object["hash_value"] as? String)
         #expect(String(decoding: plain, as: UTF8.self).contains("`\(number)"))
         let empty = try await harness.v3("GET", "/v3/bill/tradebill?bill_date=2020-01-01")
-        #expect(empty.status == 400 && (try jsonObject(empty.body)["code"] as? String) == "NO_STATEMENT_EXIST")
+        #expect(try empty.status == 400 && (jsonObject(empty.body)["code"] as? String) == "NO_STATEMENT_EXIST")
         let fund = try await harness.v3("GET", "/v3/bill/fundflowbill?bill_date=\(today)")
         #expect(fund.status == 200)
         await harness.stop()
@@ -167,7 +167,7 @@ import WeChatPay
         #expect(second.sandbox.apiV3Key == first.sandbox.apiV3Key)
         #expect(second.sandbox.baseURL == second.baseURL)
         let query = try await second.v3("GET", "/v3/pay/transactions/out-trade-no/\(number)?mchid=\(second.sandbox.mchid)")
-        #expect(query.status == 200 && (try jsonObject(query.body)["trade_state"] as? String) == "SUCCESS")
+        #expect(try query.status == 200 && (jsonObject(query.body)["trade_state"] as? String) == "SUCCESS")
         await second.stop()
     }
 }

@@ -91,7 +91,6 @@ struct SimulatorResponder: HTTPResponder {
         for (name, value) in answer.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
-        fields[.contentLength] = String(answer.body.count)
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: fields,
             body: answer.body.isEmpty ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))

@@ -92,7 +92,7 @@ public actor SimulatorServer {
             privateKey: state.platformKey, publicKeyID: config.platformPublicKeyID,
             certificateSerial: state.platformCertificate.serialNumber, defaultMode: options.signatureMode)
         let faults = FaultStore()
-        let transport = options.notificationTransport ?? CurlTransport(connectTimeout: 5, timeout: 30)
+        let transport = options.notificationTransport ?? CurlTransport(configuration: .init(connectTimeout: .seconds(5), totalTimeout: .seconds(30)))
         let dispatcher = NotificationDispatcher(store: store, transport: transport, signing: signing, faults: faults, timeScale: options.timeScale)
         let handler = SimulatorHandler(
             config: config, engine: engine, dispatcher: dispatcher, signing: signing, faults: faults,

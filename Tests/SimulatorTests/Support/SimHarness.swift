@@ -11,7 +11,7 @@ final class SimHarness: Sendable {
     let sandbox: SandboxConfig
     let merchantKey: RSAPrivateKey
     let platformPublicKey: RSAPublicKey
-    let transport = CurlTransport(connectTimeout: 5, timeout: 30)
+    let transport = CurlTransport(configuration: .init(connectTimeout: .seconds(5), totalTimeout: .seconds(30)))
 
     /// Starts a simulator; pass `directory` to reuse a state folder.
     static func start(
