@@ -35,8 +35,9 @@ struct JSONFields {
 
     func int(_ key: String) throws -> Int? {
         guard let value = raw[key], !(value is NSNull) else { return nil }
-        // JSONSerialization gives NSNumber; booleans and fractions are refused.
-        guard let number = value as? NSNumber, !(value is Bool), let integer = Int(exactly: number.doubleValue),
+        // JSONSerialization gives NSNumber; fractions are refused, and so are booleans, whose description is
+        // `true`/`false` (on Linux `is Bool` also holds for 0 and 1, so it cannot be used).
+        guard let number = value as? NSNumber, let integer = Int(exactly: number.doubleValue),
               String(describing: number) == String(integer)
         else { throw PlatformError.param("\(name(key)) must be an integer") }
         return integer

@@ -88,12 +88,15 @@ actor NotificationDispatcher {
     }
 
     private func save(_ delivery: NotificationDelivery) {
+        // After stop the state folder may be gone; the delivery stays pending as last saved.
+        guard !stopped else { return }
         do { try store.save(delivery: delivery) } catch {
             logger.error("cannot save delivery", metadata: ["id": "\(delivery.id)", "error": "\(error)"])
         }
     }
 
     private func record(_ attempt: DeliveryAttempt) {
+        guard !stopped else { return }
         do { try store.record(attempt: attempt) } catch {
             logger.error("cannot record attempt", metadata: ["id": "\(attempt.deliveryID)", "error": "\(error)"])
         }

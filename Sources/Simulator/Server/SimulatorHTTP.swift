@@ -83,6 +83,8 @@ struct SimulatorResponder: HTTPResponder {
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         var headers = HTTPHeaders()
         for field in request.headers { headers.add(field.name.rawName, field.value) }
+        // HTTPTypes moves `Host` into the authority pseudo-header; put it back for the handlers.
+        if headers["Host"] == nil, let authority = request.head.authority { headers["Host"] = authority }
         let simRequest = SimRequest(
             method: request.method.rawValue, target: request.head.path ?? request.uri.string, headers: headers,
             body: Data(buffer.readableBytesView), isLoopbackPeer: Self.isLoopback(context.remoteAddress))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import WeChatPay
 
 /// How to run a simulator.
@@ -55,6 +56,7 @@ public actor SimulatorServer {
     public let options: SimulatorOptions
     private var state: SimulatorState?
     private var runTask: Task<Void, Never>?
+    private var serviceGroup: ServiceGroup?
     private var tickTask: Task<Void, Never>?
     private var dispatcher: NotificationDispatcher?
     private var engine: PlatformEngine?
@@ -112,8 +114,10 @@ public actor SimulatorServer {
                 if let port = channel.localAddress?.port { readyContinuation.yield(.success(port)) } else { readyContinuation.yield(.failure(StartError.noPort)) }
             },
             logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+        serviceGroup = group
         runTask = Task {
-            do { try await application.run() } catch { readyContinuation.yield(.failure(error)) }
+            do { try await group.run() } catch { readyContinuation.yield(.failure(error)) }
             readyContinuation.yield(.failure(StartError.stoppedBeforeReady))
             readyContinuation.finish()
         }
@@ -151,10 +155,17 @@ public actor SimulatorServer {
         tickTask = nil
         await dispatcher?.stop()
         if let runTask {
-            runTask.cancel()
+            // Graceful first (open connections finish); cancellation if that takes more than 3 s.
+            await serviceGroup?.triggerGracefulShutdown()
+            let watchdog = Task {
+                try await Task.sleep(nanoseconds: 3_000_000_000)
+                runTask.cancel()
+            }
             await runTask.value
+            watchdog.cancel()
         }
         runTask = nil
+        serviceGroup = nil
     }
 
     /// The base URL once started.

@@ -57,7 +57,7 @@ final class NotificationReceiver: Sendable {
         }
         let (ready, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "test.receiver")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
