@@ -133,4 +133,24 @@ import WeChatPay
         await harness.stop()
         await receiver.stop()
     }
+
+    @Test func pendingDeliveryResumesAfterRestart() async throws {
+        let receiver = try await NotificationReceiver.start(script: [(500, "")])
+        let first = try await SimHarness.start(timeScale: 0.05)  // first retry 0.75 s after the failure
+        let number = SimHarness.orderNumber("Z")
+        _ = try await first.v3("POST", "/v3/pay/transactions/native", json: first.nativeBody(number, notifyURL: receiver.url))
+        _ = try await first.control("POST", "/sim/orders/\(number)/pay")
+        #expect(await receiver.waitFor(1).count == 1)
+        await first.stop(keepState: true)
+        let second = try await SimHarness.start(directory: first.directory, timeScale: 0.05)
+        let received = await receiver.waitFor(2)
+        #expect(received.count == 2)
+        let ids = Set(try received.map { try jsonObject($0.body)["id"] as? String })
+        #expect(ids.count == 1, "the resumed delivery is the same notification")
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let attempts = try #require(try jsonObject(try await second.control("GET", "/sim/notifications?out_trade_no=\(number)").body)["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["http_status"] as? Int } == [500, 204])
+        await second.stop()
+        await receiver.stop()
+    }
 }

@@ -87,6 +87,8 @@ public actor SimulatorServer {
         var state = try SimulatorState.openOrCreate(at: options.stateDirectory)
         let config = state.config
         let store = try SimulatorStore(path: state.databasePath)
+        // Like the key files: readable by the owner only.
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: state.databasePath)
         var settings = EngineSettings(timeScale: options.timeScale, autoSettleRefundsAfter: options.autoSettleRefundsAfter)
         settings.timeScale = options.timeScale
         let engine = try PlatformEngine(merchant: MerchantIdentity(mchid: config.mchid, appid: config.appid), settings: settings, store: store)
