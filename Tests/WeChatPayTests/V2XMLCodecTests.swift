@@ -165,7 +165,7 @@ import Testing
         #expect(throws: XMLCodecError.malformed("invalid UTF-8 in <a>")) { try XMLCodec.decode(data) }
     }
 
-    @Test func refusesDocumentsOverTheSizeLimit() {
+    @Test func refusesDocumentsOverTheSizeLimit() throws {
         let megabyte = Data(("<xml><a>" + String(repeating: "x", count: 1_048_576) + "</a></xml>").utf8)
         #expect(throws: XMLCodecError.tooLarge(megabyte.count)) { try XMLCodec.decode(megabyte) }
         let small = Data("<xml><a>12345</a></xml>".utf8)
