@@ -85,8 +85,11 @@ struct FlatXMLParser {
             } else if current == UInt8(ascii: "&") {
                 value += try reference(in: name)
             } else {
-                value.append(current)
-                position += 1
+                // A run of plain text up to the next markup or reference, copied at once.
+                var end = position + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                value += bytes[position..<end]
+                position = end
             }
         }
         guard let text = String(validating: value, as: UTF8.self) else {
