@@ -4,7 +4,8 @@ import Foundation
 extension X509Certificate {
     /// Mints a self-signed SHA256withRSA certificate: the simulator's merchant and platform certificates.
     ///
-    /// - Parameter serialNumber: hexadecimal, as it will be announced in `Wechatpay-Serial` / `serial_no`.
+    /// - Parameter serialNumber: hexadecimal, as it will be announced in `Wechatpay-Serial` / `serial_no`; it must
+    ///   read back unchanged (even number of digits, no leading `00` byte), else `.invalidSerialNumber`.
     public static func selfSigned(
         key: RSAPrivateKey, commonName: String, organization: String?, serialNumber: String,
         notBefore: Date, notAfter: Date
@@ -19,7 +20,11 @@ extension X509Certificate {
         try setName(commonName: commonName, organization: organization, on: certificate)
         guard X509_set_pubkey(certificate, key.key) == 1 else { throw CryptoError.lastOpenSSL("X509_set_pubkey") }
         guard X509_sign(certificate, key.key, EVP_sha256()) > 0 else { throw CryptoError.lastOpenSSL("X509_sign") }
-        return try X509Certificate(certificate: certificate)
+        let minted = try X509Certificate(certificate: certificate)
+        guard minted.serialNumber == serialNumber.uppercased() else {
+            throw CryptoError.invalidSerialNumber(serialNumber)
+        }
+        return minted
     }
 
     private static func setSerial(_ hex: String, on certificate: OpaquePointer) throws {
