@@ -163,6 +163,44 @@ struct V3AuthVerifierTests {
         }
     }
 
+    @Test func refreshesAreSpacedAndConcurrentLookupsShareOneDownload() async throws {
+        struct Offline: Error {}
+        let clock = CryptoTestClock(Self.now)
+        let failures = CallCounter()
+        let failing = try Self.verifier(certificates: [], clock: clock) {
+            await failures.increment()
+            throw Offline()
+        }
+        for _ in 0..<3 {
+            await #expect(throws: SignatureVerificationError.unknownSerial("F5765756002FDD77")) {
+                try await failing.validate(headers: try Self.headers(), body: Self.body)
+            }
+        }
+        #expect(await failures.count == 1)
+        clock.set(Self.now + 61)
+        await #expect(throws: SignatureVerificationError.unknownSerial("F5765756002FDD77")) {
+            try await failing.validate(
+                headers: try Self.platform().signedHeaders(body: Self.body, timestamp: Int(Self.now) + 61), body: Self.body)
+        }
+        #expect(await failures.count == 2)
+
+        let downloads = CallCounter()
+        let certificate = try CryptoFixture.goCertificate()
+        let slow = try Self.verifier(certificates: []) {
+            await downloads.increment()
+            try await Task.sleep(for: .milliseconds(100))
+            return [certificate]
+        }
+        let headers = try Self.headers()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try await slow.validate(headers: headers, body: Self.body) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await downloads.count == 1)
+    }
+
     @Test func rejectsExpiredCertificate() async throws {
         let merchantCertificate = try CryptoFixture.certificate("java_merchant_certificate.pem")
         let clock = CryptoTestClock(1_700_000_000)

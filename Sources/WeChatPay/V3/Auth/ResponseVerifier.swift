@@ -15,15 +15,21 @@ public actor ResponseVerifier: ResponseValidating {
     private let maxClockSkew: TimeInterval
     private let clock: @Sendable () -> Date
     private let certificateSource: (@Sendable () async throws -> [X509Certificate])?
+    private let minimumRefreshInterval: TimeInterval
+    private var lastRefresh: Date?
+    private var refreshInFlight: Task<Void, Never>?
 
     /// - Parameters:
     ///   - publicKeyID: the id announced with the WeChat Pay public key (used only together with `publicKey`).
     ///   - certificates: configured platform certificates, kept even when expired so that they are reported so.
     ///   - certificateSource: downloads fresh platform certificates; called once when a serial is unknown.
+    ///   - minimumRefreshInterval: unknown serials arrive in unauthenticated notifications, so refreshes are
+    ///     coalesced and spaced at least this far apart.
     public init(
         publicKeyID: String? = nil, publicKey: RSAPublicKey? = nil, certificates: [X509Certificate] = [],
         maxClockSkew: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() },
-        certificateSource: (@Sendable () async throws -> [X509Certificate])? = nil
+        certificateSource: (@Sendable () async throws -> [X509Certificate])? = nil,
+        minimumRefreshInterval: TimeInterval = 60
     ) {
         self.publicKeyID = publicKey == nil ? nil : publicKeyID
         self.publicKey = publicKeyID == nil ? nil : publicKey
@@ -32,6 +38,7 @@ public actor ResponseVerifier: ResponseValidating {
         self.maxClockSkew = maxClockSkew
         self.clock = clock
         self.certificateSource = certificateSource
+        self.minimumRefreshInterval = minimumRefreshInterval
     }
 
     /// The three LF-terminated lines that are signed: timestamp, nonce, body.
@@ -96,11 +103,27 @@ public actor ResponseVerifier: ResponseValidating {
     private func key(forSerial serial: String) async throws -> RSAPublicKey {
         if let publicKeyID, let publicKey, serial == publicKeyID { return publicKey }
         if let certificate = certificates[serial.uppercased()] { return try usable(certificate) }
-        if let certificateSource, let fresh = try? await certificateSource() {
-            install(certificates: fresh)
-            if let certificate = certificates[serial.uppercased()] { return try usable(certificate) }
-        }
+        await refreshCertificates()
+        if let certificate = certificates[serial.uppercased()] { return try usable(certificate) }
         throw SignatureVerificationError.unknownSerial(serial)
+    }
+
+    /// Downloads and installs certificates once; concurrent callers wait for the same download.
+    private func refreshCertificates() async {
+        if let running = refreshInFlight {
+            await running.value
+            return
+        }
+        guard let certificateSource else { return }
+        let now = clock()
+        if let lastRefresh, now.timeIntervalSince(lastRefresh) < minimumRefreshInterval { return }
+        lastRefresh = now
+        let task = Task {
+            if let fresh = try? await certificateSource() { install(certificates: fresh) }
+        }
+        refreshInFlight = task
+        await task.value
+        refreshInFlight = nil
     }
 
     private func usable(_ certificate: X509Certificate) throws -> RSAPublicKey {
