@@ -118,6 +118,24 @@ struct CryptoKeyTests {
         #expect(throws: CryptoError.authenticationFailed) { try platform.decryptOAEP(Data("short".utf8)) }
     }
 
+    @Test func oneKeySignsAndVerifiesFromManyTasksAtOnce() async throws {
+        let key = try CryptoFixture.officialKey()
+        let expected = try key.signSHA256(Data("message 0".utf8))
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let message = Data("message \(index % 4)".utf8)
+                    let signature = try key.signSHA256(message)
+                    let verified = key.publicKey.verifySHA256(signature: signature, data: message)
+                    return verified && (index % 4 != 0 || signature == expected)
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test func generatedKeysSignAndVerify() throws {
         let key = try RSAPrivateKey.generate()
         #expect(key.bits == 2048)

@@ -7,8 +7,11 @@ import Foundation
 public struct X509Certificate: Sendable, Equatable, CustomStringConvertible {
     /// The certificate serial as WeChat Pay writes it: upper-case hexadecimal, e.g. `F5765756002FDD77`.
     public let serialNumber: String
+    /// Start of the validity period (whole seconds).
     public let notBefore: Date
+    /// End of the validity period (whole seconds).
     public let notAfter: Date
+    /// The certified RSA key.
     public let publicKey: RSAPublicKey
     /// The certificate as a `CERTIFICATE` PEM.
     public let pem: String

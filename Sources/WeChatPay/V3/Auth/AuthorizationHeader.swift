@@ -6,12 +6,17 @@ public struct AuthorizationHeader: Sendable, Equatable {
     /// The only scheme PayDesk signs and accepts.
     public static let schemeName = "WECHATPAY2-SHA256-RSA2048"
 
+    /// `WECHATPAY2-SHA256-RSA2048` for every request PayDesk accepts.
     public var scheme: String
+    /// The signing merchant (`sp_mchid` in partner mode).
     public var mchid: String
+    /// `nonce_str`, line 4 of the signed message.
     public var nonce: String
     /// Decimal Unix seconds, exactly as written (it is part of the signed message).
     public var timestamp: String
+    /// `serial_no`: the merchant API certificate serial whose key signed.
     public var serialNumber: String
+    /// Base64 SHA256withRSA signature.
     public var signature: String
 
     public init(

@@ -10,7 +10,9 @@ public struct NotificationEnvelope: Codable, Sendable, Equatable {
     public var resourceType: String
     /// e.g. `TRANSACTION.SUCCESS`, `REFUND.SUCCESS`, `REFUND.ABNORMAL`, `REFUND.CLOSED`.
     public var eventType: String
+    /// Human-readable summary, e.g. `支付成功`.
     public var summary: String
+    /// The sealed business object.
     public var resource: Resource
 
     /// The sealed business object.
@@ -19,9 +21,11 @@ public struct NotificationEnvelope: Codable, Sendable, Equatable {
         public var originalType: String
         /// `AEAD_AES_256_GCM`.
         public var algorithm: String
+        /// Base64 of ciphertext ‖ 16-byte tag.
         public var ciphertext: String
         /// May be absent on the wire; then the empty string.
         public var associatedData: String
+        /// 12 characters, used as UTF-8 bytes for the GCM nonce.
         public var nonce: String
 
         public init(originalType: String, algorithm: String, ciphertext: String, associatedData: String, nonce: String) {
