@@ -20,12 +20,20 @@ struct ModelsTradeBillTests {
         let first = try #require(bill.rows.first)
         #expect(first.appid == "wxab8acd895ab1638a")
         #expect(first.mchid == "1921000401")
-        #expect(first.tradeType == "NATIVE")
+        #expect(first.tradeType == "JSAPI")
+        #expect(first.tradeState == "REFUND")
+        #expect(first.fields["设备号"] == "harryma007")
+        #expect(first.refundAmount == 1)
+        #expect(first.requestedRefundAmount == 1)
+        #expect(first.fee == 0)
+        #expect(first.goodsName == "系统拨测-cheeryin-test_micropay_succ")
         #expect(first.fields["交易时间"]?.hasPrefix("2019-") == true)
         #expect(!first.outTradeNo.hasPrefix("`"))
         #expect(first.feeRate.hasSuffix("%"))
-        // Settled amounts of the rows add up to the summary.
+        // Row amounts add up to the summary.
         #expect(bill.rows.map(\.settlementTotal).reduce(0, +) == bill.summary.settlementTotal)
+        #expect(bill.rows.map(\.refundAmount).reduce(0, +) == bill.summary.refundTotal)
+        #expect(bill.rows.map(\.orderAmount).reduce(0, +) == bill.summary.orderTotal)
     }
 
     @Test func yuanTextConvertsToFenExactly() {

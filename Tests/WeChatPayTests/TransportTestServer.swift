@@ -1,22 +1,26 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Runs a real Hummingbird server on 127.0.0.1, port 0, for the duration of `body`.
 enum TransportTestServer {
+    @discardableResult
     static func withServer<T: Sendable>(
-        _ configure: @Sendable (Router<BasicRequestContext>) -> Void,
         _ body: @Sendable (_ baseURL: String) async throws -> T
     ) async throws -> T {
         let router = Router()
-        configure(router)
+        routes(router)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "transport-test-server")
+        logger.logLevel = .critical
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
-            })
+            }, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             defer { group.cancelAll() }
@@ -26,6 +30,38 @@ enum TransportTestServer {
                 break
             }
             return try await body("http://127.0.0.1:\(port)")
+        }
+    }
+
+    /// `/hello`, `/echo` (POST/PUT/PATCH/DELETE), `/empty` (204), `/missing` (404), `/slow` (3 s).
+    static func routes(_ router: Router<BasicRequestContext>) {
+        router.get("hello") { request, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain"
+            headers.append(HTTPField(name: HTTPField.Name("X-Multi")!, value: "a"))
+            headers.append(HTTPField(name: HTTPField.Name("X-Multi")!, value: "b"))
+            headers[HTTPField.Name("X-Seen-Auth")!] = request.headers[.authorization] ?? "none"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "hello")))
+        }
+        for method in [HTTPTypes.HTTPRequest.Method.post, .put, .patch, .delete] {
+            router.on("echo", method: method) { request, _ -> Response in
+                let body = try await request.body.collect(upTo: 4 << 20)
+                var headers = HTTPFields()
+                headers[HTTPField.Name("X-Method")!] = request.method.rawValue
+                headers[HTTPField.Name("X-Content-Type")!] = request.headers[.contentType] ?? "none"
+                headers[HTTPField.Name("X-Expect")!] = request.headers[.expect] ?? "none"
+                return Response(status: .created, headers: headers, body: .init(byteBuffer: body))
+            }
+        }
+        router.get("empty") { _, _ -> Response in Response(status: .noContent) }
+        router.get("missing") { _, _ -> Response in
+            Response(
+                status: .notFound,
+                body: .init(byteBuffer: ByteBuffer(string: #"{"code":"ORDER_NOT_EXIST","message":"no"}"#)))
+        }
+        router.get("slow") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(3))
+            return Response(status: .ok)
         }
     }
 

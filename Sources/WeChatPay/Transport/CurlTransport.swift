@@ -13,8 +13,9 @@ public protocol ProgressReportingTransport: HTTPTransport {
 
 /// The production `HTTPTransport`: libcurl easy handles, pooled per origin for connection reuse.
 ///
-/// `curl_easy_perform` blocks, so every transfer runs on a dedicated dispatch queue and resumes the
-/// caller through a continuation; Swift's cooperative threads are never blocked. Bodies are never logged.
+/// `curl_easy_perform` blocks, so every transfer runs on a thread of its own and resumes the caller through
+/// a continuation: Swift's cooperative threads are never blocked, and a slow transfer never waits for a
+/// worker of a width-limited dispatch pool (2 on a 2-core machine). Bodies are never logged.
 public final class CurlTransport: ProgressReportingTransport {
     /// Timeouts and pool size.
     public struct Configuration: Sendable {
@@ -37,7 +38,6 @@ public final class CurlTransport: ProgressReportingTransport {
 
     public let configuration: Configuration
     private let pool: CurlHandlePool
-    private let queue = DispatchQueue(label: "paydesk.curl", attributes: .concurrent)
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -62,7 +62,7 @@ public final class CurlTransport: ProgressReportingTransport {
         let configuration = self.configuration
         let pool = self.pool
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
+            let thread = Thread {
                 guard let handle = pool.checkOut(origin: origin) else {
                     continuation.resume(throwing: TransportError.connection("curl_easy_init failed"))
                     return
@@ -74,6 +74,8 @@ public final class CurlTransport: ProgressReportingTransport {
                 pool.checkIn(handle, origin: origin)
                 continuation.resume(with: result)
             }
+            thread.name = "paydesk.curl"
+            thread.start()
         }
     }
 }

@@ -77,7 +77,7 @@ public struct WeChatPayClient: Sendable {
                 return try await attemptOnce(call, attempt: attempt)
             } catch {
                 let retryable = call.idempotent && (error.isRetrySafe || error.isTimeout)
-                guard retryable, attempt < retry.maxAttempts else { throw error }
+                guard retryable, attempt < retry.maxAttempts, !Task.isCancelled else { throw error }
                 attempt += 1
                 try? await Task.sleep(for: retry.delay(beforeAttempt: attempt))
             }
