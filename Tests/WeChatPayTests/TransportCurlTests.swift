@@ -106,6 +106,7 @@ struct TransportCurlTests {
             }
         }
         #expect(transport.handlesCreated == 1)
+        #expect(transport.connectionsOpened == 1)
     }
 
     @Test func concurrentRequestsAllSucceed() async throws {

@@ -35,6 +35,7 @@ final class CurlHandlePool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [String: [CurlEasyHandle]] = [:]
     private var created = 0
+    private var connections = 0
     private let maxIdlePerOrigin: Int
 
     init(maxIdlePerOrigin: Int) {
@@ -44,6 +45,12 @@ final class CurlHandlePool: @unchecked Sendable {
 
     /// Number of easy handles ever created (a reuse indicator for tests and metrics).
     var handlesCreated: Int { lock.withLock { created } }
+
+    /// Number of new connections libcurl opened so far; stays low when connections are kept alive.
+    var connectionsOpened: Int { lock.withLock { connections } }
+
+    /// Adds the connections a finished transfer had to open.
+    func countConnections(_ count: Int) { lock.withLock { connections += count } }
 
     /// Takes an idle handle for `origin` or makes a new one.
     func checkOut(origin: String) -> CurlEasyHandle? {

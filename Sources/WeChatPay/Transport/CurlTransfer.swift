@@ -5,6 +5,7 @@ import Foundation
 /// One blocking request on one easy handle: sets the options, performs, collects, maps errors.
 struct CurlTransfer {
     let handle: CurlEasyHandle
+    let pool: CurlHandlePool
     let request: HTTPRequest
     let clientCertificate: ClientCertificate?
     let configuration: CurlTransport.Configuration
@@ -12,6 +13,15 @@ struct CurlTransfer {
 
     /// Runs the transfer on the current thread (must not be a Swift concurrency thread).
     func perform() -> Result<HTTPResponse, any Error> {
+        let result = performTransfer()
+        var newConnections = 0
+        if pd_curl_getinfo_long(handle.pointer, CURLINFO_NUM_CONNECTS, &newConnections) == CURLE_OK {
+            pool.countConnections(newConnections)
+        }
+        return result
+    }
+
+    private func performTransfer() -> Result<HTTPResponse, any Error> {
         let curl = handle.pointer
         // Reset clears options but keeps the handle's connection cache, so connections are reused.
         curl_easy_reset(curl)

@@ -47,6 +47,9 @@ public final class CurlTransport: ProgressReportingTransport {
     /// Number of easy handles created so far; stays low when handles are reused.
     public var handlesCreated: Int { pool.handlesCreated }
 
+    /// Number of TCP connections opened so far; stays low when keep-alive connections are reused.
+    public var connectionsOpened: Int { pool.connectionsOpened }
+
     public func send(_ request: HTTPRequest, clientCertificate: ClientCertificate?) async throws -> HTTPResponse {
         try await send(request, clientCertificate: clientCertificate, progress: nil)
     }
@@ -68,7 +71,7 @@ public final class CurlTransport: ProgressReportingTransport {
                     return
                 }
                 let result = CurlTransfer(
-                    handle: handle, request: request, clientCertificate: clientCertificate,
+                    handle: handle, pool: pool, request: request, clientCertificate: clientCertificate,
                     configuration: configuration, progress: progress
                 ).perform()
                 pool.checkIn(handle, origin: origin)
