@@ -95,3 +95,25 @@ struct ClientBillTests {
         #expect(try Gzip.decompress(Gzip.compress(Data())) == Data())
     }
 }
+
+@Suite("WeChatPayClient over CurlTransport")
+struct ClientCurlBillTests {
+    @Test func downloadsBillOverLoopbackWithProgress() async throws {
+        let csv = try ClientBillTests.fixture()
+        let progress = ProgressLog()
+        let data = try await TransportTestServer.withServer { base in
+            let client = WeChatPayClient(
+                baseURL: base, authorizer: FakeAuthorizer(), validator: FakeValidator(), transport: CurlTransport())
+            let bill = BillResponse(
+                hashValue: Digest.sha1(csv).hexString,
+                downloadURL: "https://api.mch.weixin.qq.com/v3/billdownload/file?token=abc")
+            return try await client.downloadBill(bill, gzip: false) { received, expected in
+                progress.append(received, expected)
+            }
+        }
+        #expect(data == csv)
+        let last = try #require(progress.values.last)
+        #expect(last.0 == Int64(csv.count))
+        #expect(last.1 == Int64(csv.count))
+    }
+}

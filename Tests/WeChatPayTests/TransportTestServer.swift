@@ -33,7 +33,7 @@ enum TransportTestServer {
         }
     }
 
-    /// `/hello`, `/echo` (POST/PUT/PATCH/DELETE), `/empty` (204), `/missing` (404), `/slow` (3 s).
+    /// `/hello`, `/echo` (POST/PUT/PATCH/DELETE), `/v3/billdownload/file` (the bill fixture), `/empty` (204), `/missing` (404), `/slow` (3 s).
     static func routes(_ router: Router<BasicRequestContext>) {
         router.get("hello") { request, _ -> Response in
             var headers = HTTPFields()
@@ -52,6 +52,10 @@ enum TransportTestServer {
                 headers[HTTPField.Name("X-Expect")!] = request.headers[.expect] ?? "none"
                 return Response(status: .created, headers: headers, body: .init(byteBuffer: body))
             }
+        }
+        router.get("v3/billdownload/file") { _, _ -> Response in
+            let csv = try ClientBillTests.fixture()
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: csv)))
         }
         router.get("empty") { _, _ -> Response in Response(status: .noContent) }
         router.get("missing") { _, _ -> Response in
