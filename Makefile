@@ -1,7 +1,7 @@
 # PayDesk — quick start: `make demo`, `make test`.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-DEBIAN_PACKAGES = pkg-config libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
+DEBIAN_PACKAGES = pkg-config zlib1g-dev libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release demo test bench install check-sanitizers clean

@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Small C shims for what Swift cannot import: variadic curl options, ncurses macros and globals.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "WeChatPay",
             dependencies: [
-                "COpenSSL", "CCurl", "CCurlShim",
+                "COpenSSL", "CCurl", "CCurlShim", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
@@ -80,7 +81,9 @@ let package = Package(
             dependencies: ["WeChatPay", "PayCore", "Simulator", "NotifyServer", "TerminalUI", "COpenSSL"]),
 
         // MARK: - Tests
-        .testTarget(name: "WeChatPayTests", dependencies: ["WeChatPay"]),
+        .testTarget(
+            name: "WeChatPayTests",
+            dependencies: ["WeChatPay", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "WeChatPay"]),
         .testTarget(name: "PayCoreTests", dependencies: ["PayCore", "Simulator", "NotifyServer", "WeChatPay"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "PayCore"]),

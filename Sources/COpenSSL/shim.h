@@ -15,3 +15,11 @@
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/pkcs12.h>
+
+/* Swift cannot import function-like or composite macros: small inline wrappers for the ones PayDesk needs. */
+static inline void copenssl_free(void *pointer) { OPENSSL_free(pointer); }
+static inline int copenssl_selection_keypair(void) { return EVP_PKEY_KEYPAIR; }
+static inline int copenssl_selection_public_key(void) { return EVP_PKEY_PUBLIC_KEY; }
+static inline int copenssl_gcm_set_iv_length(void) { return EVP_CTRL_GCM_SET_IVLEN; }
+static inline int copenssl_gcm_get_tag(void) { return EVP_CTRL_GCM_GET_TAG; }
+static inline int copenssl_gcm_set_tag(void) { return EVP_CTRL_GCM_SET_TAG; }

@@ -10,6 +10,14 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
     case authenticationFailed
     case signatureInvalid
     case openssl(String)
+    /// The PEM block is of another kind than the call accepts (the found label, e.g. `CERTIFICATE`).
+    case unexpectedPEMType(String)
+    /// An RSA key shorter than WeChat Pay's 2048-bit minimum.
+    case weakKey(bits: Int)
+    /// A certificate serial number that is not hexadecimal.
+    case invalidSerialNumber(String)
+    /// An empty AEAD nonce.
+    case invalidNonce
 
     public var description: String {
         switch self {
@@ -21,6 +29,10 @@ public enum CryptoError: Error, Equatable, Sendable, CustomStringConvertible {
         case .authenticationFailed: "AEAD authentication failed (wrong key, nonce, associated data or tampered ciphertext)"
         case .signatureInvalid: "signature does not verify"
         case .openssl(let message): "OpenSSL: \(message)"
+        case .unexpectedPEMType(let label): "unexpected PEM type \(label)"
+        case .weakKey(let bits): "RSA key of \(bits) bits is too short (2048 required)"
+        case .invalidSerialNumber(let serial): "invalid certificate serial number \(serial)"
+        case .invalidNonce: "empty AEAD nonce"
         }
     }
 
