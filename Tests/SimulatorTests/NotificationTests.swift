@@ -159,4 +159,30 @@ import WeChatPay
         await second.stop()
         await receiver.stop()
     }
+
+    @Test func reorderedNotificationsArriveNewestFirst() async throws {
+        let receiver = try await NotificationReceiver.start(script: [])
+        let harness = try await SimHarness.start(timeScale: 0.001)
+        _ = try await harness.control("POST", "/sim/faults", json: #"{"reorder_notifications":true}"#)
+        let older = SimHarness.orderNumber("O")
+        let newer = SimHarness.orderNumber("W")
+        for number in [older, newer] {
+            _ = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number, notifyURL: receiver.url))
+        }
+        _ = try await harness.control("POST", "/sim/orders/\(older)/pay")
+        _ = try await harness.control("POST", "/sim/orders/\(newer)/pay")
+        let received = await receiver.waitFor(2)
+        #expect(received.count == 2)
+        let key = Data(harness.sandbox.apiV3Key.utf8)
+        let order = try received.map { item -> String in
+            let resource = try #require(try jsonObject(item.body)["resource"] as? [String: Any])
+            let plaintext = try AEADAES256GCM.decrypt(
+                ciphertextBase64: try #require(resource["ciphertext"] as? String), key: key,
+                nonce: try #require(resource["nonce"] as? String), associatedData: "transaction")
+            return try #require(try jsonObject(plaintext)["out_trade_no"] as? String)
+        }
+        #expect(order == [newer, older])
+        await harness.stop()
+        await receiver.stop()
+    }
 }
