@@ -28,7 +28,7 @@ import Testing
         #expect(throws: IdentifierError.badLength(5)) { try OutTradeNo.validate("12345") }
         #expect(throws: IdentifierError.badLength(33)) { try OutTradeNo.validate(String(repeating: "9", count: 33)) }
         #expect(throws: IdentifierError.invalidCharacter("@")) { try OutRefundNo.validate("abc@12345") }
-        #expect(throws: IdentifierError.invalidCharacter("单")) { try OutTradeNo.validate("订单123456") }
+        #expect(throws: IdentifierError.invalidCharacter("订")) { try OutTradeNo.validate("订单123456") }
         #expect(throws: IdentifierError.invalidCharacter(" ")) { try OutTradeNo.validate("abc 12345") }
     }
 

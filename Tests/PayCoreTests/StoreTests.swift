@@ -23,12 +23,15 @@ import Testing
     @Test func walForeignKeysBusyTimeoutAndSynchronousAreOn() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        let (journal, foreignKeys, busy, synchronous) = try temporary.store.read { db in
+        // The writer connection: the one that must wait for another process's write lock.
+        let (journal, foreignKeys, busy, synchronous) = try temporary.store.write { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
                 try Int.fetchOne(db, sql: "PRAGMA busy_timeout"), try Int.fetchOne(db, sql: "PRAGMA synchronous")
             )
         }
+        let readerForeignKeys = try temporary.store.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(readerForeignKeys == 1)
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
         #expect(busy == 5000)
@@ -220,7 +223,9 @@ import Testing
     @Test func merchantKeepsKeyPathsOnly() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        var merchant = MerchantRecord(name: "Partner", appID: "wxSP", merchantNumber: "1900000002", mode: .partner)
+        var merchant = MerchantRecord(
+            name: "Partner", appID: "wxSP", merchantNumber: "1900000002", mode: .partner,
+            createdAt: Date(timeIntervalSince1970: 1_800_000_000))
         merchant.subMerchantNumber = "1900000109"
         merchant.privateKeyPath = "/keys/apiclient_key.pem"
         merchant.merchantSerial = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"

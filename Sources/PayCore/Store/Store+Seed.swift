@@ -27,7 +27,7 @@ extension Store {
                       fee_rate_ppm, fee, status, trade_state, transaction_id, payer_total, created_at, expires_at,
                       paid_at, closed_at, close_reason, refunded_total, refund_count, alert_codes, needs_query,
                       updated_at, version)
-                    VALUES (?, ?, ?, 'NATIVE', ?, 'CNY', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, ?, 1)
+                    VALUES (?, ?, ?, 'NATIVE', ?, 'CNY', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, 1)
                     """)
             let insertSearch = try db.makeStatement(
                 sql: "INSERT INTO order_search(rowid, out_trade_no, transaction_id, description) VALUES (?, ?, ?, ?)")

@@ -20,7 +20,8 @@ public enum StoreError: Error, Equatable, Sendable {
 /// Settings and why:
 /// - WAL: readers (the order list, the detail pane) never wait for the writer (notifications, polling).
 /// - `foreign_keys = ON`: refunds, snapshots and deliveries cannot point at missing orders.
-/// - `busy_timeout = 5 s`: another process (`paydesk serve` next to the console) may hold the write lock briefly.
+/// - `busy_timeout = 5 s` on the writer: another process (`paydesk serve` next to the console) may hold the write
+///   lock briefly. GRDB gives pool readers 10 s; in WAL they only wait during checkpoint recovery.
 /// - `synchronous = FULL`: a notification is answered 200 only after its commit, and WeChat Pay will not resend
 ///   an answered notification, so a commit must survive power loss. NORMAL in WAL may lose the last commits on
 ///   power loss; FULL costs one extra fsync per commit, which is nothing at payment rates (bulk seeding uses one
@@ -44,10 +45,9 @@ public final class Store: Sendable {
         configuration.label = "PayDesk"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets NORMAL on the writer when it enables WAL; raise it on the one connection that writes.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Migrations.migrator.migrate(pool)
         return Store(pool: pool, path: path)
     }
