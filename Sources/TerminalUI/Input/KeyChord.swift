@@ -11,13 +11,13 @@ public enum KeyChord: Sendable, Hashable, CustomStringConvertible {
         (.escape, ["Esc", "Escape"], "Esc"),
         (.tab, ["Tab"], "Tab"),
         (.backTab, ["S-Tab", "BackTab"], "S-Tab"),
-        (.backspace, ["Backspace", "BS"], "Bksp"),
+        (.backspace, ["Backspace", "BS", "Bksp"], "Bksp"),
         (.delete, ["Del", "Delete"], "Del"),
         (.insert, ["Ins", "Insert"], "Ins"),
-        (.up, ["Up"], "↑"),
-        (.down, ["Down"], "↓"),
-        (.left, ["Left"], "←"),
-        (.right, ["Right"], "→"),
+        (.up, ["Up", "↑"], "↑"),
+        (.down, ["Down", "↓"], "↓"),
+        (.left, ["Left", "←"], "←"),
+        (.right, ["Right", "→"], "→"),
         (.pageUp, ["PgUp", "PageUp"], "PgUp"),
         (.pageDown, ["PgDn", "PageDown"], "PgDn"),
         (.home, ["Home"], "Home"),
@@ -26,7 +26,7 @@ public enum KeyChord: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a keymap spelling; nil when it names no key. `Space` is the space character.
     public init?(parsing text: String) {
-        if text.count == 1, let character = text.first {
+        if text.count == 1, let character = text.first, !"↑↓←→".contains(character) {
             self = .character(character)
             return
         }
