@@ -20,6 +20,9 @@ public struct StatusInfo: Sendable, Equatable {
 
 /// Draws the bottom status bar: environment badge, merchant, listener, and the generated key hints.
 public enum StatusBar {
+    /// Columns reserved for the key hints on the right.
+    static let minimumHintsWidth = 24
+
     /// Renders into the last row of `surface`.
     public static func render(into surface: inout Surface, info: StatusInfo, context: KeymapContext,
                               strings: Strings) {
@@ -35,8 +38,9 @@ public enum StatusBar {
         let listener = info.listenerAddress.map { strings.format(.statusBarListener, ["address": $0]) }
             ?? strings[.statusBarListenerOff]
         let left = merchant + " · " + listener + "  "
+        // The hints keep at least `minimumHintsWidth` columns; session details take the rest.
         column += surface.put(text: left, at: CellPoint(row: row, column: column), role: .selection,
-                              maxWidth: max(0, width / 2 - column))
+                              maxWidth: max(0, width - column - minimumHintsWidth))
         let remaining = width - column - 1
         guard remaining > 0 else { return }
         let right = info.message ?? Keymap.hints(for: context, width: remaining, strings: strings)

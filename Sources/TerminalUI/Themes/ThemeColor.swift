@@ -63,7 +63,7 @@ enum ColorTable {
         let red = left.0 - right.0
         let green = left.1 - right.1
         let blue = left.2 - right.2
-        return ((512 + meanRed) * red * red >> 8) + 4 * green * green + ((767 - meanRed) * blue * blue >> 8)
+        return (((512 + meanRed) * red * red) >> 8) + 4 * green * green + (((767 - meanRed) * blue * blue) >> 8)
     }
 
     /// The nearest colour 16-255.
