@@ -10,6 +10,7 @@ final class ExamplePane: Pane {
     var typed = ""
     var pendingQuestion: String?
     var paneContext: KeymapContext = .orders
+    var qrText: String?
 
     init(name: String) {
         self.name = name
@@ -24,6 +25,9 @@ final class ExamplePane: Pane {
     func render(into surface: inout Surface, area: CellRect, theme: Theme) {
         surface.put(text: "\(name) count: \(count)", at: CellPoint(row: area.row + 1, column: 2))
         surface.put(text: "typed: \(typed)", at: CellPoint(row: area.row + 2, column: 2))
+        if let qrText, let matrix = try? QRMatrix.encode(qrText) {
+            QRRenderer.draw(matrix, style: .halfBlocks, into: &surface, at: CellPoint(row: area.row + 3, column: 2))
+        }
     }
 
     func handle(_ action: Action) -> PaneCommand {
