@@ -11,6 +11,7 @@ final class ExamplePane: Pane {
     var pendingQuestion: String?
     var paneContext: KeymapContext = .orders
     var qrText: String?
+    var qrStyle: QRStyle = .halfBlocks
 
     init(name: String) {
         self.name = name
@@ -26,7 +27,7 @@ final class ExamplePane: Pane {
         surface.put(text: "\(name) count: \(count)", at: CellPoint(row: area.row + 1, column: 2))
         surface.put(text: "typed: \(typed)", at: CellPoint(row: area.row + 2, column: 2))
         if let qrText, let matrix = try? QRMatrix.encode(qrText) {
-            QRRenderer.draw(matrix, style: .halfBlocks, into: &surface, at: CellPoint(row: area.row + 3, column: 2))
+            QRRenderer.draw(matrix, style: qrStyle, into: &surface, at: CellPoint(row: area.row + 3, column: 2))
         }
     }
 

@@ -29,6 +29,69 @@ enum ScreenImage {
         }
     }
 
+    /// Cells of rows captured with colours (`tmux capture-pane -p -e`): SGR background colours decide
+    /// which cells are light (white 7/15/231/255 in 256-colour, 47 or 107 in 8/16-colour form).
+    ///
+    /// tmux carries the SGR state from one captured row to the next, and leaves out cells that curses
+    /// cleared with "erase to end of line" (back-colour erase), without their colour: each row is padded
+    /// to `width` with cells that are light when `missingCellsAreLight` (right for a QR code, whose
+    /// trailing cells and blank top and bottom rows are its light quiet zone).
+    static func cells(fromANSIRows rows: [String], width: Int, missingCellsAreLight: Bool = false) -> [[ScreenCell]] {
+        var lightBackground = false
+        return rows.map { row in
+            var cells: [ScreenCell] = []
+            var scalars = Array(row.unicodeScalars)[...]
+            while let scalar = scalars.first {
+                scalars = scalars.dropFirst()
+                guard scalar == "\u{1B}" else {
+                    cells.append(ScreenCell(character: Character(scalar), lightBackground: lightBackground))
+                    continue
+                }
+                guard scalars.first == "[" else { continue }
+                scalars = scalars.dropFirst()
+                var body = ""
+                while let next = scalars.first, !(0x40...0x7E).contains(next.value) {
+                    body.unicodeScalars.append(next)
+                    scalars = scalars.dropFirst()
+                }
+                let final = scalars.first
+                scalars = scalars.dropFirst()
+                guard final == "m" else { continue }
+                lightBackground = applySGR(body, lightBackground: lightBackground)
+            }
+            while cells.count < width { cells.append(ScreenCell(character: " ", lightBackground: missingCellsAreLight)) }
+            return cells
+        }
+    }
+
+    /// The background lightness after one SGR sequence's parameters.
+    private static func applySGR(_ body: String, lightBackground: Bool) -> Bool {
+        let parameters = body.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
+        var light = lightBackground
+        var index = 0
+        while index < parameters.count {
+            switch parameters[index] {
+            case 0, 49: light = false
+            case 40...46, 100...106: light = false
+            case 47, 107: light = true
+            case 38:
+                index += parameters.dropFirst(index + 1).first == 5 ? 2 : 4
+            case 48:
+                if parameters.dropFirst(index + 1).first == 5, let color = parameters.dropFirst(index + 2).first {
+                    light = [7, 15, 231, 255].contains(color)
+                    index += 2
+                } else {
+                    let rgb = Array(parameters.dropFirst(index + 2).prefix(3))
+                    light = rgb.count == 3 && rgb.allSatisfy { $0 > 200 }
+                    index += 4
+                }
+            default: break
+            }
+            index += 1
+        }
+        return light
+    }
+
     /// A binary PGM (P5) of `cells`: white 255, black 0.
     static func pgm(_ cells: [[ScreenCell]]) -> Data {
         let columns = cells.map(\.count).max() ?? 0

@@ -15,10 +15,13 @@ import Testing
         let orders = ExamplePane(name: "订单")
         let checkout = ExamplePane(name: "checkout")
         checkout.qrText = QRTests.codeURL
+        let wide = ExamplePane(name: "wide")
+        wide.qrText = QRTests.codeURL
+        wide.qrStyle = .wide
         let app = UIApp(
             terminal: terminal, theme: ThemeLoader.builtin(named: "default"), strings: Strings(language: .english),
             status: StatusInfo(merchant: "1900000109", isSandbox: true, listenerAddress: "127.0.0.1:8080"),
-            roots: [(.showOrders, orders), (.showCheckout, checkout)])
+            roots: [(.showOrders, orders), (.showCheckout, checkout), (.showNotifications, wide)])
         app.run()
         let report = "count=\(orders.count) colors=\(terminal.colorCount)"
         let path = ProcessInfo.processInfo.environment[Self.childReportVariable] ?? "/dev/null"
@@ -92,6 +95,24 @@ import Testing
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).prefix(19)
                 .map { String($0.dropFirst(2).prefix(37)) }
             #expect(try ScreenImage.decode(ScreenImage.pgm(ScreenImage.cells(fromTextRows: rows))) == QRTests.codeURL)
+        }
+
+        // The wide style decodes from a capture with colours (`-e`): light modules are white backgrounds.
+        try tmux(["resize-window", "-t", session, "-x", "100", "-y", "45"])
+        try tmux(["send-keys", "-t", session, "3"])
+        screen = try waitForScreen(session) { $0.contains("wide count: 0") }
+        if ScreenImage.zbarimgPath != nil {
+            var colored = ""
+            for _ in 0..<100 {
+                colored = try tmux(["capture-pane", "-p", "-e", "-t", session])
+                if colored.contains("107m") || colored.contains("48;5;15m") { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+
+            let rows = colored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let cells = ScreenImage.cells(fromANSIRows: rows, width: 100, missingCellsAreLight: true)
+                .dropFirst(4).prefix(37).map { Array($0.dropFirst(2).prefix(74)) }
+            #expect(try ScreenImage.decode(ScreenImage.pgm(cells)) == QRTests.codeURL)
         }
 
         try tmux(["send-keys", "-t", session, "q"])
