@@ -45,7 +45,7 @@ import WeChatPay
             _ = try await client.nativePrepay(nativeRequest(harness, number, total: 999))
             Issue.record("a different order under a used out_trade_no must be refused")
         } catch {
-            #expect(error.hasCode("OUT_TRADE_NO_USED"))
+            #expect(error.hasCode("INVALID_REQUEST"))
         }
 
         let unpaid = try await client.queryOrder(outTradeNo: number, mchid: mchid)

@@ -103,9 +103,9 @@ import Testing
         #expect(again.codeURL == first.codeURL)
         do {
             _ = try await engine.prepay(native(total: 999), authorizedMchid: merchant.mchid)
-            Issue.record("expected OUT_TRADE_NO_USED")
+            Issue.record("expected INVALID_REQUEST")
         } catch let error as PlatformError {
-            #expect(error.code == "OUT_TRADE_NO_USED" && error.status == 403)
+            #expect(error.code == "INVALID_REQUEST" && error.status == 400)
         }
     }
 

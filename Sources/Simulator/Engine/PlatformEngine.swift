@@ -55,9 +55,10 @@ public actor PlatformEngine {
         let validated = try validate(parameters, authorizedMchid: authorizedMchid, now: now)
         if var existing = orders[validated.outTradeNo] {
             guard existing.fingerprint == parameters.fingerprint, existing.generation == parameters.generation else {
+                // DESIGN.md §6 (contract) and the platform's error 268498688 "请求重入时，参数与首次请求时不一致".
                 throw PlatformError(
-                    status: 403, code: "OUT_TRADE_NO_USED",
-                    message: "out_trade_no \(validated.outTradeNo) was already used with different parameters")
+                    status: 400, code: "INVALID_REQUEST",
+                    message: "请求重入时，参数与首次请求时不一致: out_trade_no \(validated.outTradeNo) was already used with different parameters")
             }
             refreshExpiry(&existing, now: now)
             guard existing.tradeState == "NOTPAY" || existing.tradeState == "USERPAYING" else {

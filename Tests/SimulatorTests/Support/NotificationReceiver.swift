@@ -76,7 +76,7 @@ final class NotificationReceiver: Sendable {
     }
 
     /// Waits until `count` requests arrived (or `seconds` pass) and returns what arrived.
-    func waitFor(_ count: Int, seconds: Double = 10) async -> [Received] {
+    func waitFor(_ count: Int, seconds: Double = 60) async -> [Received] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let received = await log.received
