@@ -1,0 +1,15 @@
+import GRDB
+
+/// Keeps `order_search` (FTS5, rowid = orders.id) in step with the searchable order fields.
+enum SearchIndex {
+    /// Replaces the search entry of `order`.
+    static func upsert(_ order: OrderRecord, in db: Database) throws {
+        guard let id = order.id else { return }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO order_search(rowid, out_trade_no, transaction_id, description) VALUES (?, ?, ?, ?)",
+            arguments: [
+                id, SearchText.indexed(order.outTradeNo), SearchText.indexed(order.transactionID),
+                SearchText.indexed(order.description),
+            ])
+    }
+}

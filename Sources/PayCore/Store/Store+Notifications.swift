@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Stores a delivery exactly as received, before any check, and returns it with its id.
+    public func insertRawNotification(_ notification: NotificationRecord) throws -> NotificationRecord {
+        try write { db in
+            var notification = notification
+            try notification.insert(db)
+            return notification
+        }
+    }
+
+    /// Saves verdicts and outcome of a stored notification (all columns of `notification`).
+    public func updateNotification(_ notification: NotificationRecord) throws {
+        try write { db in try notification.update(db) }
+    }
+
+    /// Saves a notification inside a caller's transaction (e.g. together with `applyFact`).
+    public static func updateNotification(_ notification: NotificationRecord, in db: Database) throws {
+        try notification.update(db)
+    }
+
+    /// The stored notification with row id `id`.
+    public func notification(id: Int64) throws -> NotificationRecord? {
+        try read { db in try NotificationRecord.fetchOne(db, key: id) }
+    }
+
+    /// The first processed delivery (outcome set, not itself a duplicate) of WeChat Pay notification `notificationID`.
+    public static func firstProcessedNotification(notificationID: String, in db: Database) throws -> NotificationRecord? {
+        try NotificationRecord
+            .filter(Column("notification_id") == notificationID && Column("duplicate_of") == nil
+                && Column("outcome") != nil && Column("outcome") != "DUPLICATE")
+            .order(Column("id"))
+            .fetchOne(db)
+    }
+
+    /// Marks `duplicate` as a repeat of `original` and counts the delivery on the original, in one transaction.
+    public func recordDuplicate(_ duplicate: NotificationRecord, of originalID: Int64) throws {
+        try write { db in
+            var duplicate = duplicate
+            duplicate.duplicateOf = originalID
+            try duplicate.update(db)
+            try db.execute(
+                sql: "UPDATE notifications SET delivery_count = delivery_count + 1 WHERE id = ?", arguments: [originalID])
+        }
+    }
+
+    /// Newest notifications first, optionally only those with `verdict`.
+    public func notifications(verdict: String? = nil, limit: Int = 100) throws -> [NotificationRecord] {
+        try read { db in
+            var request = NotificationRecord.all()
+            if let verdict { request = request.filter(Column("verdict") == verdict) }
+            return try request.order(Column("received_at").desc, Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// Notifications about one order, oldest first.
+    public func notifications(outTradeNo: String) throws -> [NotificationRecord] {
+        try read { db in
+            try NotificationRecord.filter(Column("out_trade_no") == outTradeNo)
+                .order(Column("received_at"), Column("id")).fetchAll(db)
+        }
+    }
+}
