@@ -237,4 +237,20 @@ import Testing
         let columns = try temporary.store.read { db in try db.columns(in: "merchants").map(\.name) }
         #expect(!columns.contains { $0.contains("private_key") && !$0.hasSuffix("_path") })
     }
+
+    @Test func seededOrdersDecodeWithExactTimesAndAreSearchable() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let now = Date(timeIntervalSince1970: 1_803_000_000.75)  // 2027-02-18, fractional on purpose
+        let report = try temporary.store.seedDemoOrders(count: 5, merchantID: temporary.merchantID, now: now)
+        #expect(report.count == 5)
+        let orders = try temporary.store.orders(page: OrderQuery(limit: 10)).orders
+        #expect(orders.map(\.createdAt) == [0, 1, 1, 2, 2].map { Date(timeIntervalSince1970: 1_803_000_000 - Double($0)) })
+        let sameTime = try temporary.store.orders(
+            page: OrderQuery(createdSince: Date(timeIntervalSince1970: 1_802_999_999), createdUntil: Date(timeIntervalSince1970: 1_803_000_000)))
+        #expect(sameTime.orders.count == 2, "text comparison of seeded and bound dates agrees")
+        let first = try #require(orders.first)
+        #expect(try temporary.store.orders(page: OrderQuery(searchText: first.outTradeNo)).orders.map(\.id) == [first.id])
+        #expect(first.fee == FeeCalculator.fee(total: first.total, ratePPM: 6000))
+    }
 }

@@ -44,21 +44,35 @@ public struct RefundEntry: Sendable, Equatable, Codable {
 
 /// The fields of an order that the state machine reads and writes, with the order's refunds.
 public struct OrderSnapshot: Sendable, Equatable {
+    /// Merchant order number.
     public var outTradeNo: String
+    /// Current status.
     public var status: OrderStatus
+    /// Order amount in fen.
     public var total: Int
     /// Raw `trade_state` last reported by WeChat Pay.
     public var tradeState: String?
+    /// Last `trade_state_desc`.
     public var tradeStateDescription: String?
+    /// Finer state inside PENDING.
     public var subState: PendingSubState?
+    /// WeChat Pay transaction id, once paid.
     public var transactionID: String?
+    /// Payer's openid.
     public var payerOpenID: String?
+    /// What the payer paid in fen.
     public var payerTotal: Int?
+    /// Native QR content.
     public var codeURL: String?
+    /// Prepay id (JSAPI/APP).
     public var prepayID: String?
+    /// Payment instant.
     public var paidAt: Date?
+    /// Close instant.
     public var closedAt: Date?
+    /// Why the order was closed.
     public var closeReason: CloseReason?
+    /// Why the order failed.
     public var failureReason: String?
     /// Open alerts, in the order they were raised, without repeats.
     public var alerts: [OrderAlert]

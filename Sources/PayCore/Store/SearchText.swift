@@ -7,6 +7,8 @@ enum SearchText {
     /// Text as stored in the index: CJK characters separated by spaces.
     static func indexed(_ text: String?) -> String {
         guard let text else { return "" }
+        // Identifiers are ASCII: nothing to segment (also the hot path of bulk seeding).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         for character in text {

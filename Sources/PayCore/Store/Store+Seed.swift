@@ -31,10 +31,19 @@ extension Store {
                     """)
             let insertSearch = try db.makeStatement(
                 sql: "INSERT INTO order_search(rowid, out_trade_no, transaction_id, description) VALUES (?, ?, ?, ?)")
+            let insertRefund = try db.makeStatement(
+                sql: """
+                    INSERT INTO refunds (order_id, out_refund_no, refund_id, amount, currency, reason, status,
+                      created_at, succeeded_at, updated_at)
+                    VALUES (?, ?, ?, ?, 'CNY', 'demo', 'SUCCESS', ?, ?, ?)
+                    """)
             var random = SplitMix64(seed: seed)
             let feeRate = 6000
+            // Whole seconds, so the fast timestamp text matches GRDB's formatter exactly.
+            let end = Int64(now.timeIntervalSince1970.rounded(.down))
             for index in 0..<count {
-                let createdAt = now.addingTimeInterval(-Double((count - index) / 2))
+                let created = end - Int64((count - index) / 2)
+                let createdAt = StorageTimestamp.text(secondsSince1970: created)
                 let total = Int(random.next() % 50_000) + 1
                 let description = DemoData.descriptions[Int(random.next() % UInt64(DemoData.descriptions.count))]
                 let status = DemoData.status(roll: random.next() % 100)
@@ -43,18 +52,30 @@ extension Store {
                 let transactionID: String? = paid ? "42000\(String(1_000_000_000_000 + Int(random.next() % 8_000_000_000_000)))" : nil
                 let refunded = status == .refunded ? total : (status == .partiallyRefunded ? total / 2 : 0)
                 let closed = status == .closed
-                try insertOrder.execute(arguments: [
+                insertOrder.setUncheckedArguments([
                     merchantID, outTradeNo, description, total, feeRate,
                     FeeCalculator.fee(total: total, ratePPM: feeRate), status.rawValue,
                     paid ? (refunded > 0 ? "REFUND" : "SUCCESS") : (closed ? "CLOSED" : "NOTPAY"), transactionID,
-                    paid ? total : nil, createdAt, createdAt.addingTimeInterval(600),
-                    paid ? createdAt.addingTimeInterval(20) : nil, closed ? createdAt.addingTimeInterval(600) : nil,
+                    paid ? total : nil, createdAt, StorageTimestamp.text(secondsSince1970: created + 600),
+                    paid ? StorageTimestamp.text(secondsSince1970: created + 20) : nil,
+                    closed ? StorageTimestamp.text(secondsSince1970: created + 600) : nil,
                     closed ? CloseReason.expired.rawValue : nil, refunded, refunded > 0 ? 1 : 0, createdAt,
                 ])
-                try insertSearch.execute(arguments: [
-                    db.lastInsertedRowID, SearchText.indexed(outTradeNo), SearchText.indexed(transactionID),
+                try insertOrder.execute()
+                let orderID = db.lastInsertedRowID
+                if refunded > 0 {
+                    // Refunded demo orders get their refund row, so the state machine sees consistent history.
+                    let refundedAt = StorageTimestamp.text(secondsSince1970: created + 3600)
+                    insertRefund.setUncheckedArguments([
+                        orderID, "R\(outTradeNo)", "50300\(String(orderID))", refunded, refundedAt, refundedAt, refundedAt,
+                    ])
+                    try insertRefund.execute()
+                }
+                insertSearch.setUncheckedArguments([
+                    orderID, SearchText.indexed(outTradeNo), SearchText.indexed(transactionID),
                     SearchText.indexed(description),
                 ])
+                try insertSearch.execute()
             }
         }
         return SeedReport(count: count, seconds: Date().timeIntervalSince(started))
