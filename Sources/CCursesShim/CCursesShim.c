@@ -46,3 +46,53 @@ unsigned long pd_button5_pressed(void) {
 #endif
 }
 unsigned long pd_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+
+SCREEN *pd_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attrs, short pair) {
+    wchar_t buffer[CCHARW_MAX + 1];
+    int used = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < used; i++) buffer[i] = chars[i];
+    buffer[used] = L'\0';
+    cchar_t cell;
+    if (setcchar(&cell, buffer, attrs, pair, NULL) == ERR) return ERR;
+    return mvwadd_wch(win, y, x, &cell);
+}
+
+#include <signal.h>
+#include <stdlib.h>
+
+static volatile sig_atomic_t pd_curses_active = 0;
+static int pd_handlers_installed = 0;
+
+void pd_restore_terminal(void) {
+    if (pd_curses_active) {
+        pd_curses_active = 0;
+        endwin();
+    }
+}
+
+static void pd_restore_and_reraise(int signal_number) {
+    // endwin is not formally async-signal-safe, but it only writes the terminal's reset sequences;
+    // leaving the user's terminal in raw mode is the worse outcome.
+    pd_restore_terminal();
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+void pd_install_restore_handlers(void) {
+    pd_curses_active = 1;
+    if (pd_handlers_installed) return;
+    pd_handlers_installed = 1;
+    atexit(pd_restore_terminal);
+    int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        action.sa_handler = pd_restore_and_reraise;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
+int pd_key_f0(void) { return KEY_F0; }

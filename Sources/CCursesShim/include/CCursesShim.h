@@ -29,4 +29,15 @@ unsigned long pd_button1_clicked(void);
 unsigned long pd_button4_pressed(void);
 unsigned long pd_button5_pressed(void);
 unsigned long pd_all_mouse_events(void);
+/// Starts curses on stdout/stdin without exiting on failure (initscr would); NULL when not a terminal.
+SCREEN *pd_newterm(void);
+/// Writes one cell made of up to CCHARW_MAX wide characters (a grapheme with combining marks) at (y, x).
+int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attrs, short pair);
+/// Installs handlers that restore the terminal (endwin) on SIGINT, SIGTERM, SIGHUP, SIGQUIT and on
+/// crashes (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), then re-raise the signal; also atexit.
+void pd_install_restore_handlers(void);
+/// Ends curses once (endwin) and disarms the handlers; safe to call repeatedly.
+void pd_restore_terminal(void);
+/// Key codes that are function-like macros or may be missing from some builds.
+int pd_key_f0(void);
 #endif

@@ -1,0 +1,13 @@
+/// Where keys are interpreted: one keymap per pane (and per pane state where keys change meaning).
+public enum KeymapContext: String, CaseIterable, Sendable, Hashable {
+    case orders, orderDetail, checkoutForm, qrWaiting, qrExpired, qrPaid
+    case notifications, notificationDetail, refundForm, search, confirm, help
+
+    /// Contexts with a text field: typed characters go to the field, so global letter keys are off.
+    public var capturesText: Bool {
+        switch self {
+        case .checkoutForm, .refundForm, .search: return true
+        default: return false
+        }
+    }
+}
