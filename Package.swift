@@ -81,12 +81,14 @@ let package = Package(
             dependencies: ["WeChatPay", "PayCore", "Simulator", "NotifyServer", "TerminalUI", "COpenSSL"]),
 
         // MARK: - Tests
+        // Helpers shared by the test targets (child processes without Foundation's Process).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "WeChatPayTests",
             dependencies: ["WeChatPay", .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "WeChatPay"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["TestSupport", "Simulator", "WeChatPay"]),
         .testTarget(name: "PayCoreTests", dependencies: ["PayCore", "Simulator", "NotifyServer", "WeChatPay"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "PayCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["WeChatPay"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TestSupport", "TerminalUI", "PayCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "WeChatPay"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WeChatPay
 @testable import Simulator
@@ -35,16 +36,9 @@ import WeChatPay
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).gz")
         try wrapped.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "gzip -dc '\(file.path)'"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(output == text)
+        let result = try ChildProcess.run("/bin/sh", ["-c", "gzip -dc '\(file.path)'"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == text)
     }
 
     @Test func formatsYuanAndFees() {

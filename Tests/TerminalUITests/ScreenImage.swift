@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import TerminalUI
 
 /// One character cell of a captured screen: its character and whether its background is light.
@@ -138,15 +139,7 @@ enum ScreenImage {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("screen.pgm")
         try image.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zbarimg)
-        process.arguments = ["--raw", "-q", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: data, as: UTF8.self)
+        var text = try ChildProcess.run(zbarimg, ["--raw", "-q", file.path]).output
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }

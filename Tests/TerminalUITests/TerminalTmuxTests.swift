@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import TerminalUI
 
@@ -30,16 +31,7 @@ import Testing
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.tmuxPath ?? "tmux")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.run(Self.tmuxPath ?? "/usr/bin/tmux", arguments).output
     }
 
     /// Polls the pane until `condition` holds for its text (10 s at most); returns the last capture.
