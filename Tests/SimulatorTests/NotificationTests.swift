@@ -141,6 +141,12 @@ import WeChatPay
         _ = try await first.v3("POST", "/v3/pay/transactions/native", json: first.nativeBody(number, notifyURL: receiver.url))
         _ = try await first.control("POST", "/sim/orders/\(number)/pay")
         #expect(await receiver.waitFor(1).count == 1)
+        // Stop only once the failed attempt is on record (an attempt in flight at shutdown is not).
+        for _ in 0..<100 {
+            let log = try jsonObject(try await first.control("GET", "/sim/notifications?out_trade_no=\(number)").body)
+            if (log["attempts"] as? [[String: Any]])?.count == 1 { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
         await first.stop(keepState: true)
         let second = try await SimHarness.start(directory: first.directory, timeScale: 0.05)
         let received = await receiver.waitFor(2)

@@ -192,9 +192,13 @@ extension SimulatorHandler {
         guard let content = BillWriter.tradeBill(orders: await engine.allOrders(), refunds: await engine.allRefunds(), day: day, type: type) else {
             return xml(["return_code": "FAIL", "return_msg": "No Bill Exist", "error_code": "20002"])
         }
-        let gzip = fields["tar_type"] == "GZIP"
-        return SimResponse(
-            status: 200, headers: HTTPHeaders([("Content-Type", gzip ? "application/x-gzip" : "text/plain; charset=utf-8")]),
-            body: gzip ? Gzip.wrap(content) : content)
+        guard fields["tar_type"] == "GZIP" else {
+            return SimResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]), body: content)
+        }
+        do {
+            return SimResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/x-gzip")]), body: try Gzip.compress(content))
+        } catch {
+            return xml(["return_code": "FAIL", "return_msg": "SYSTEMERROR: \(error)"])
+        }
     }
 }

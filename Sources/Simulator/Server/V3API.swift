@@ -191,7 +191,7 @@ extension SimulatorHandler {
         guard let content else {
             throw PlatformError(status: 400, code: "NO_STATEMENT_EXIST", message: "no bill for \(day): nothing happened that day")
         }
-        let file = query["tar_type"] == "GZIP" ? Gzip.wrap(content) : content
+        let file = query["tar_type"] == "GZIP" ? try Gzip.compress(content) : content
         let token = await bills.issue(file)
         return .json(200, [
             "hash_type": "SHA1", "hash_value": Digest.sha1(content).hexString,
