@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+// GRDB comes with PayCore; only used to read one column of the refund's order.
+import GRDB
 import PayCore
 
 /// `paydesk refund …`.

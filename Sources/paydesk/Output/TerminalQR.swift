@@ -20,4 +20,4 @@ enum TerminalQR {
     }
 }
 
-extension QRStyle: @retroactive ExpressibleByArgument {}
+extension QRStyle: ExpressibleByArgument {}
