@@ -9,7 +9,7 @@ struct NotificationsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: ArgumentHelp("Only this verdict, e.g. VERIFIED, BAD_SIGNATURE, STALE_TIMESTAMP.", valueName: "verdict"))
+    @Option(help: ArgumentHelp("Only this verdict, e.g. verified, bad_signature (case-insensitive).", valueName: "verdict"))
     var verdict: String?
     @Option(help: "At most this many rows.") var limit = 50
 
@@ -20,7 +20,7 @@ struct NotificationsCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIError.reporting {
             let store = try LocalStore.open(global)
-            let items = try store.notifications(verdict: verdict?.uppercased(), limit: limit)
+            let items = try store.notifications(verdict: verdict?.lowercased(), limit: limit)
             if output.json { return try JSONOutput.print(items.map(NotificationView.init)) }
             StandardStreams.out(items.isEmpty ? "No notifications." : OrderText.notificationTable(items))
         }
