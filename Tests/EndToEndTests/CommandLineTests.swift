@@ -93,7 +93,8 @@ import Testing
 
         let json = try await paydesk.run(["config", "check", "--config", file.path, "--json"])
         #expect(json.status == 1)
-        let issues = try #require(try json.object()["issues"] as? [[String: Any]])
+        let issuesValue = try json.object()["issues"]
+        let issues = try #require(issuesValue as? [[String: Any]])
         #expect(issues.contains { $0["field"] as? String == "merchant.private_key" && $0["file"] as? String == key })
     }
 

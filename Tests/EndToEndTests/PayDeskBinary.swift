@@ -145,9 +145,6 @@ final class Server: Sendable {
     }
 }
 
-// Process is thread-safe for what the tests use (pid, isRunning, waitUntilExit).
-extension Process: @retroactive @unchecked Sendable {}
-
 /// Collects everything a pipe delivers, readable while the process still runs.
 final class OutputCollector: Sendable {
     private let buffer = Mutex(Data())
@@ -155,12 +152,12 @@ final class OutputCollector: Sendable {
 
     init(_ handle: FileHandle) {
         self.handle = handle
-        handle.readabilityHandler = { [buffer] handle in
+        handle.readabilityHandler = { [self] handle in
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
             } else {
-                buffer.withLock { $0.append(data) }
+                self.buffer.withLock { $0.append(data) }
             }
         }
     }

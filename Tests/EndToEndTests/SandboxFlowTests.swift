@@ -90,7 +90,8 @@ import WeChatPay
             #expect(try refundShown.object()["out_refund_no"] as? String == outRefundNo)
 
             let listed = try await paydesk.run(sandbox.options + ["orders", "--json"])
-            let orders = try #require(try listed.json() as? [[String: Any]])
+            let ordersValue = try listed.json()
+            let orders = try #require(ordersValue as? [[String: Any]])
             let row = try #require(orders.first { $0["out_trade_no"] as? String == number })
             #expect(["REFUNDING", "PARTIALLY_REFUNDED"].contains(row["status"] as? String ?? ""))
 
@@ -108,7 +109,8 @@ import WeChatPay
         let paydesk = sandbox.paydesk
         do {
             let created = try await paydesk.run(sandbox.options + ["order", "create", "--total", "100", "--description", "close me", "--json"])
-            let number = try #require(try created.object()["out_trade_no"] as? String)
+            let numberValue = try created.object()["out_trade_no"]
+            let number = try #require(numberValue as? String)
             let closed = try await paydesk.run(sandbox.options + ["order", "close", number, "--json"])
             #expect(closed.status == 0, "\(closed.stderr)")
             #expect(try closed.object()["status"] as? String == "CLOSED")
@@ -136,7 +138,8 @@ import WeChatPay
 
             let created = try await paydesk.run(
                 sandbox.options + ["order", "create", "--total", "300", "--description", "notify", "--notify-url", base + "/notify", "--json"])
-            let number = try #require(try created.object()["out_trade_no"] as? String)
+            let numberValue = try created.object()["out_trade_no"]
+            let number = try #require(numberValue as? String)
             #expect(try await sandbox.pay(number) == 200)
 
             // No query: only the notification received by `serve` can make the stored order PAID.
@@ -151,7 +154,8 @@ import WeChatPay
             #expect(status == "PAID")
 
             let listed = try await paydesk.run(sandbox.options + ["notifications", "--json"])
-            let items = try #require(try listed.json() as? [[String: Any]])
+            let itemsValue = try listed.json()
+            let items = try #require(itemsValue as? [[String: Any]])
             let item = try #require(items.first { $0["out_trade_no"] as? String == number })
             for field in ["id", "event_type", "out_trade_no", "verdict", "outcome", "http_status", "received_at"] {
                 #expect(item.keys.contains(field), "notifications --json lacks \(field)")
