@@ -86,6 +86,18 @@ import WeChatPay
         await harness.stop()
     }
 
+    @Test func injectedLatencyDelaysAnswers() async throws {
+        let harness = try await SimHarness.start()
+        #expect(try await harness.control("POST", "/sim/faults", json: #"{"latency_ms":300}"#).status == 200)
+        let faults = try jsonObject(try await harness.control("GET", "/sim/faults").body)
+        #expect(faults["latency_ms"] as? Int == 300)
+        let started = Date()
+        let response = try await harness.v3("GET", "/v3/certificates")
+        #expect(response.status == 200)
+        #expect(Date().timeIntervalSince(started) >= 0.3)
+        await harness.stop()
+    }
+
     @Test func loopbackDetectionAcceptsOnlyLoopbackPeers() throws {
         #expect(SimulatorResponder.isLoopback(try .init(ipAddress: "127.0.0.1", port: 1)))
         #expect(SimulatorResponder.isLoopback(try .init(ipAddress: "::1", port: 1)))

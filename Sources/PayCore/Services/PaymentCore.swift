@@ -22,7 +22,8 @@ public final class PaymentCore: Sendable {
     /// The v3 response and notification verifier (platform keys).
     public let verifier: ResponseVerifier
 
-    /// Wires the core. `polling` and `now` exist for tests (the console uses the defaults).
+    /// Wires the core. `polling` and `now` exist for tests (the console uses the defaults); `now` drives the
+    /// services (expiry, timestamps), while signatures are always checked against the real clock.
     public init(
         configuration: PayDeskConfiguration, store: Store, transport: any HTTPTransport,
         polling: PollingSchedule = .standard, retry: RetryPolicy = .default,
@@ -58,7 +59,7 @@ public final class PaymentCore: Sendable {
             return try ResponseVerifier.decryptCertificateList(body: body, apiV3Key: apiV3Key)
         }
         let verifier = ResponseVerifier(
-            publicKeyID: configuration.platformPublicKeyID, publicKey: publicKey, certificates: certificates, clock: now,
+            publicKeyID: configuration.platformPublicKeyID, publicKey: publicKey, certificates: certificates,
             certificateSource: certificateSource)
         self.verifier = verifier
         let gateway: any PaymentGateway
