@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES = pkg-config zlib1g-dev libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench install check-sanitizers clean
+.PHONY: deps build release demo test bench install completions man check-sanitizers clean
 
 ## deps: install the Debian packages PayDesk needs, only when one is missing.
 deps:
@@ -33,10 +33,25 @@ bench: deps
 	$(SWIFT) build -c release --product paydesk-bench --product paydesk
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench
 
+## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes.
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paydesk/themes
 	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/paydesk $(DESTDIR)$(PREFIX)/bin/paydesk
 	strip $(DESTDIR)$(PREFIX)/bin/paydesk
+	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/paydesk/themes/
+
+## completions: bash, zsh and fish completion scripts generated from the command definitions.
+completions: build
+	mkdir -p docs/completions
+	for shell in bash zsh fish; do \
+		$$($(SWIFT) build --show-bin-path)/paydesk --generate-completion-script $$shell > docs/completions/paydesk.$$shell; \
+	done
+
+## man: paydesk.1 from the command definitions (swift-argument-parser's generate-manual plugin, debug build).
+man: deps
+	$(SWIFT) package generate-manual --configuration debug
+	mkdir -p docs/man
+	cp .build/plugins/GenerateManual/outputs/paydesk/paydesk.1 docs/man/paydesk.1
 
 check-sanitizers: deps
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import PayCore
+
+/// `paydesk bill …`.
+struct BillCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bill", abstract: "Download trade bills.", subcommands: [BillDownloadCommand.self])
+}
+
+/// `paydesk bill download`: the trade bill of a day.
+struct BillDownloadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "download", abstract: "Download the trade bill of a day (CSV as WeChat Pay writes it).",
+        discussion: "Written to --output FILE or stdout; a progress bar goes to stderr when it is a terminal.")
+
+    enum BillType: String, ExpressibleByArgument, CaseIterable { case ALL, SUCCESS, REFUND }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("The day, yyyy-MM-dd (China time), or yesterday.", valueName: "date")) var date: DayArgument
+    @Option(help: "ALL, SUCCESS or REFUND.") var type: BillType = .ALL
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the bill to this file instead of stdout.", valueName: "file"))
+    var file: String?
+
+    func run() async throws {
+        try await CLIError.reporting {
+            let bar = ProgressBar(label: "bill \(date.text)")
+            let data = try await Runtime.with(global) { runtime in
+                try await runtime.core.reconciler.downloadBill(
+                    date: date.text, type: type.rawValue, progress: { bar.update(received: $0, expected: $1) })
+            }
+            bar.finish()
+            if let file {
+                let path = Runtime.absolute(file)
+                guard FileManager.default.createFile(atPath: path, contents: data) else {
+                    throw CLIError(message: "cannot write \(path)")
+                }
+                if output.json {
+                    try JSONOutput.print(BillFileView(date: date.text, type: type.rawValue, file: path, bytes: data.count, bill: nil))
+                } else {
+                    StandardStreams.error("wrote \(data.count) bytes to \(path)")
+                }
+            } else if output.json {
+                try JSONOutput.print(
+                    BillFileView(date: date.text, type: type.rawValue, file: nil, bytes: data.count, bill: String(decoding: data, as: UTF8.self)))
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
+
+/// `paydesk reconcile`: compares a day's bill with the local orders and refunds.
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile", abstract: "Compare a day's trade bill with the local orders and refunds.",
+        discussion: "Exit status 0 when everything matches, 1 when there are differences.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("The day, yyyy-MM-dd (China time), or yesterday.", valueName: "date")) var date: DayArgument
+
+    func run() async throws {
+        try await CLIError.reporting {
+            let bar = ProgressBar(label: "bill \(date.text)")
+            let report = try await Runtime.with(global) { runtime in
+                try await runtime.core.reconciler.reconcile(date: date.text, progress: { bar.update(received: $0, expected: $1) })
+            }
+            bar.finish()
+            if output.json { try JSONOutput.print(report) } else { StandardStreams.out(report.table()) }
+            if !report.isClean { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `bill download --json`: where the bill went, or the bill text itself.
+struct BillFileView: Encodable {
+    var date: String
+    var type: String
+    var file: String?
+    var bytes: Int
+    var bill: String?
+}

@@ -1,0 +1,151 @@
+import Foundation
+import NotifyServer
+import PayCore
+import Simulator
+import WeChatPay
+
+/// Everything a command needs, wired once: configuration, database, `PaymentCore`, and in SANDBOX the embedded
+/// simulator and notification listener (DESIGN §10).
+///
+/// Configuration is resolved in this order:
+/// 1. `--sandbox DIR`: `DIR/sandbox.json` of a running `paydesk sim`;
+/// 2. `--config PATH`, or the default config file when it exists;
+/// 3. otherwise SANDBOX: an in-process simulator on a free loopback port, state in the default sandbox folder.
+struct Runtime: Sendable {
+    let core: PaymentCore
+    let configuration: PayDeskConfiguration
+    /// The in-process simulator (SANDBOX default only).
+    let simulator: SimulatorServer?
+    /// The notification listener (console, `serve`, `listen`).
+    let listener: NotificationListener?
+    /// The simulator the orders go to, when it is one (embedded or `--sandbox`): the console's P key.
+    var simulatorBaseURL: String?
+
+    /// True when the merchant is a simulator.
+    var isSandbox: Bool { configuration.environment == .sandbox }
+
+    /// Where notifications go when nothing is configured and no listener is embedded: `paydesk serve`'s default.
+    static let sandboxNotifyURL = "http://\(ListenAddress.serveDefault)/notify"
+
+    /// Resolves the configuration, opens the database and wires the core; with `embedListener` also starts a
+    /// notification listener on `listenAddress` whose `/notify` URL new orders get unless one is configured.
+    static func start(
+        _ options: GlobalOptions, embedListener: Bool, listenAddress: ListenAddress = .loopbackAnyPort
+    ) async throws -> Runtime {
+        var simulator: SimulatorServer?
+        var configuration: PayDeskConfiguration
+        let environment = ProcessInfo.processInfo.environment
+        if let directory = options.sandbox {
+            configuration = try PayDeskConfiguration.sandbox(directory: absolute(directory), databasePath: options.db.map(absolute))
+        } else if let path = options.config ?? existingDefaultConfig() {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError(message: "configuration: \(path): no such file (create one with `paydesk config init`)")
+            }
+            configuration = try PayDeskConfiguration.load(path: path, environment: environment)
+            if let db = options.db { configuration.databasePath = absolute(db) }
+        } else {
+            let directory = PayDeskConfiguration.defaultSandboxDirectory
+            let server = SimulatorServer(options: SimulatorOptions(stateDirectory: URL(fileURLWithPath: directory), host: "127.0.0.1", port: 0))
+            _ = try await server.start()
+            simulator = server
+            do {
+                configuration = try PayDeskConfiguration.sandbox(directory: directory, databasePath: options.db.map(absolute))
+            } catch {
+                await server.stop()
+                throw error
+            }
+        }
+        do {
+            return try await wire(configuration, simulator: simulator, embedListener: embedListener, listenAddress: listenAddress)
+        } catch {
+            await simulator?.stop()
+            throw error
+        }
+    }
+
+    /// Opens the store, starts the listener when asked and builds the core.
+    private static func wire(
+        _ base: PayDeskConfiguration, simulator: SimulatorServer?, embedListener: Bool, listenAddress: ListenAddress
+    ) async throws -> Runtime {
+        var configuration = base
+        try FileManager.default.createDirectory(
+            atPath: (configuration.databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let store = try Store.open(path: configuration.databasePath)
+        let transport = CurlTransport()
+        guard embedListener else {
+            if configuration.notifyURL == nil, configuration.environment == .sandbox {
+                configuration.notifyURL = sandboxNotifyURL
+            }
+            let core = try await PaymentCore(configuration: configuration, store: store, transport: transport)
+            return Runtime(core: core, configuration: configuration, simulator: simulator, listener: nil,
+                           simulatorBaseURL: sandboxBaseURL(configuration))
+        }
+        // The listener needs the core's ingestor and the core needs the notify URL: reserve the port first, and
+        // try again with another free port in the rare case that someone takes it in between.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = listenAddress.port == 0 ? try PortReservation.freePort(host: listenAddress.host) : listenAddress.port
+            var wired = configuration
+            let url = "http://\(ListenAddress(host: listenAddress.host, port: port))/notify"
+            if wired.notifyURL == nil { wired.notifyURL = url }
+            let core = try await PaymentCore(configuration: wired, store: store, transport: transport)
+            let listener = NotificationListener(ingestor: core.ingestor, host: listenAddress.host, port: port)
+            do {
+                try await listener.start()
+                return Runtime(core: core, configuration: wired, simulator: simulator, listener: listener,
+                               simulatorBaseURL: sandboxBaseURL(wired))
+            } catch {
+                await core.shutdown()
+                guard listenAddress.port == 0, attempt < 3 else {
+                    throw CLIError(message: "cannot listen on \(ListenAddress(host: listenAddress.host, port: port)): \(error)")
+                }
+            }
+        }
+    }
+
+    /// Stops the listener, the core and the embedded simulator.
+    func shutdown() async {
+        await listener?.stop()
+        await core.shutdown()
+        await simulator?.stop()
+    }
+
+    /// The listener's base URL, `http://127.0.0.1:PORT`.
+    var listenerAddress: String? { listener?.baseURL }
+
+    private static func sandboxBaseURL(_ configuration: PayDeskConfiguration) -> String? {
+        configuration.environment == .sandbox ? configuration.baseURL : nil
+    }
+
+    private static func existingDefaultConfig() -> String? {
+        let path = PayDeskConfiguration.defaultConfigPath
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Paths relative to the working directory.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst() }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+extension Runtime {
+    /// Runs `body` with a started runtime and always shuts it down.
+    static func with<T>(
+        _ options: GlobalOptions, embedListener: Bool = false, listenAddress: ListenAddress = .loopbackAnyPort,
+        _ body: (Runtime) async throws -> T
+    ) async throws -> T {
+        let runtime = try await start(options, embedListener: embedListener, listenAddress: listenAddress)
+        do {
+            let result = try await body(runtime)
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+    }
+}
