@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "WeChatPay", "PayCore", "Simulator", "NotifyServer", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
