@@ -34,6 +34,8 @@ enum ChineseStrings {
         .filterDatePrompt: "日期（YYYY-MM-DD）", .filterAll: "全部", .filterActive: "筛选：{filter}",
         .noOrders: "还没有订单。按 n 开始收款。", .noMatches: "没有匹配的结果。",
         .loading: "加载中…", .rowCount: "{count} 笔订单",
+        .filterToday: "今天", .filterSevenDays: "近 7 天", .filterThirtyDays: "近 30 天", .filterDateShort: "日期",
+        .fieldFee: "手续费",
         .refundAmountPrompt: "退款金额（元）", .refundReasonPrompt: "退款原因",
         .refundConfirm: "确认退款 {amount}（订单 {order}）？", .refundSubmitted: "退款 {refund} 已提交",
         .refundMaximum: "最多可退 {amount}", .refundInvalidAmount: "请输入金额，例如 5.00",

@@ -34,6 +34,8 @@ enum EnglishStrings {
         .filterDatePrompt: "Date (YYYY-MM-DD)", .filterAll: "All", .filterActive: "Filter: {filter}",
         .noOrders: "No orders yet. Press n to start a sale.", .noMatches: "Nothing matches.",
         .loading: "Loading…", .rowCount: "{count} orders",
+        .filterToday: "today", .filterSevenDays: "7 days", .filterThirtyDays: "30 days", .filterDateShort: "Date",
+        .fieldFee: "Fee",
         .refundAmountPrompt: "Refund amount (yuan)", .refundReasonPrompt: "Reason",
         .refundConfirm: "Refund {amount} of order {order}?", .refundSubmitted: "Refund {refund} submitted",
         .refundMaximum: "At most {amount} can be refunded", .refundInvalidAmount: "Enter an amount such as 5.00",
