@@ -29,12 +29,12 @@ public struct RefundEntry: Sendable, Equatable, Codable {
     /// Amount in fen.
     public var amount: Int
     /// Current status.
-    public var status: RefundStatus
+    public var status: RefundState
     /// WeChat Pay's `refund_id`, once known.
     public var refundID: String?
 
     /// Creates an entry.
-    public init(outRefundNo: String, amount: Int, status: RefundStatus, refundID: String? = nil) {
+    public init(outRefundNo: String, amount: Int, status: RefundState, refundID: String? = nil) {
         self.outRefundNo = outRefundNo
         self.amount = amount
         self.status = status

@@ -174,7 +174,7 @@ public enum OrderStateMachine {
 
     // MARK: - Refunds
 
-    private static func applyRefund(_ refund: RefundFact, reaching target: RefundStatus, to draft: inout Draft) {
+    private static func applyRefund(_ refund: RefundFact, reaching target: RefundState, to draft: inout Draft) {
         guard draft.order.status.isPaid else {
             draft.refuse("refund for an order that is \(draft.order.status.rawValue)")
             return

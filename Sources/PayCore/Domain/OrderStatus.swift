@@ -62,7 +62,7 @@ public enum PendingSubState: String, Codable, Sendable {
 }
 
 /// The state of one refund as WeChat Pay reports it.
-public enum RefundStatus: String, Codable, Sendable, CaseIterable {
+public enum RefundState: String, Codable, Sendable, CaseIterable {
     case processing = "PROCESSING"
     case success = "SUCCESS"
     case closed = "CLOSED"

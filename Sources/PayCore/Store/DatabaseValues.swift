@@ -2,4 +2,4 @@ import GRDB
 
 // Domain enums stored as their raw text, usable in query-interface filters.
 extension OrderStatus: DatabaseValueConvertible {}
-extension RefundStatus: DatabaseValueConvertible {}
+extension RefundState: DatabaseValueConvertible {}

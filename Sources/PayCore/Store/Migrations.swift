@@ -105,7 +105,7 @@ enum Migrations {
     }
 
     private static func createRefunds(_ db: Database) throws {
-        let statuses = RefundStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let statuses = RefundState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try db.create(table: "refunds") { table in
             table.autoIncrementedPrimaryKey("id")
             table.column("order_id", .integer).notNull().references("orders", onDelete: .cascade)

@@ -20,7 +20,7 @@ public struct RefundRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     /// Reason shown to the customer.
     public var reason: String?
     /// PROCESSING, SUCCESS, CLOSED or ABNORMAL.
-    public var status: RefundStatus
+    public var status: RefundState
     /// ORIGINAL, BALANCE, …
     public var channel: String?
     /// Funds account the refund is taken from.
@@ -46,7 +46,7 @@ public struct RefundRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     /// A new refund row.
     public init(
-        orderID: Int64, outRefundNo: String, amount: Int, status: RefundStatus = .processing, reason: String? = nil,
+        orderID: Int64, outRefundNo: String, amount: Int, status: RefundState = .processing, reason: String? = nil,
         createdAt: Date, refundID: String? = nil, currency: String = "CNY", channel: String? = nil,
         fundsAccount: String? = nil, userReceivedAccount: String? = nil, payerRefund: Int? = nil,
         succeededAt: Date? = nil

@@ -1,1 +1,0 @@
-// NotifyServer module; see docs/architecture.md.

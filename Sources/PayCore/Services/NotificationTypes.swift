@@ -1,0 +1,96 @@
+import Foundation
+import WeChatPay
+
+/// Which listener path a notification came in on.
+public enum NotificationKind: String, Sendable {
+    /// v3 JSON (payment and refund) at `/notify`.
+    case v3
+    /// v2 XML payment result at `/notify/v2/pay`.
+    case v2Pay = "v2-pay"
+    /// v2 XML refund result at `/notify/v2/refund`.
+    case v2Refund = "v2-refund"
+}
+
+/// A delivery exactly as received.
+public struct InboundNotification: Sendable {
+    public var kind: NotificationKind
+    public var path: String
+    public var headers: HTTPHeaders
+    public var body: Data
+    public var remoteAddress: String?
+
+    /// Creates a delivery.
+    public init(kind: NotificationKind, path: String, headers: HTTPHeaders, body: Data, remoteAddress: String? = nil) {
+        self.kind = kind
+        self.path = path
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+}
+
+/// The answer to send back, and the stored record with its verdicts.
+public struct IngestOutcome: Sendable {
+    public var httpStatus: Int
+    public var contentType: String
+    public var body: Data
+    public var record: NotificationRecord
+
+    /// True when WeChat Pay is told the notification was accepted.
+    public var acknowledged: Bool { (200..<300).contains(httpStatus) }
+}
+
+/// The words stored in `notifications.verdict`, `verdict_detail`, `decrypt_verdict` and `outcome`.
+public enum NotificationVerdict {
+    public static let pending = "PENDING"
+    public static let verified = "verified"
+    public static let rejected = "rejected"
+
+    /// `decrypt_verdict` values.
+    public enum Decrypt {
+        public static let ok = "ok"
+        public static let failed = "failed"
+        public static let skipped = "skipped"
+    }
+
+    /// `outcome` values.
+    public enum Outcome {
+        public static let applied = "applied"
+        public static let duplicate = "duplicate"
+        public static let rejected = "rejected"
+        public static let ignored = "ignored"
+        public static let error = "error"
+    }
+
+    /// `verdict_detail` for a signature error.
+    static func detail(_ error: SignatureVerificationError) -> String {
+        switch error {
+        case .missingHeader: "missing_header"
+        case .malformedHeader: "malformed_header"
+        case .unsupportedSignatureType: "unsupported_signature_type"
+        case .staleTimestamp: "stale_timestamp"
+        case .signatureProbe: "signature_probe"
+        case .unknownSerial: "unknown_serial"
+        case .certificateExpired: "certificate_expired"
+        case .badSignature: "bad_signature"
+        }
+    }
+}
+
+/// HTTP headers as a JSON object (repeated names joined with ", ").
+enum HeaderJSON {
+    static func encode(_ headers: HTTPHeaders) -> String {
+        var object: [String: String] = [:]
+        for (name, value) in headers {
+            object[name] = object[name].map { "\($0), \(value)" } ?? value
+        }
+        return jsonText(object)
+    }
+
+    static func decode(_ text: String) -> HTTPHeaders {
+        guard let data = text.data(using: .utf8),
+            let object = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return HTTPHeaders() }
+        return HTTPHeaders(object.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+}

@@ -1,1 +1,0 @@
-// Simulator module; see docs/architecture.md.
