@@ -1,6 +1,6 @@
 /// Where keys are interpreted: one keymap per pane (and per pane state where keys change meaning).
 public enum KeymapContext: String, CaseIterable, Sendable, Hashable {
-    case orders, orderDetail, checkoutForm, qrWaiting, qrExpired, qrPaid
+    case orders, orderDetail, checkoutIdle, checkoutForm, qrWaiting, qrExpired, qrPaid
     case notifications, notificationDetail, refundForm, search, confirm, help
 
     /// Contexts with a text field: typed characters go to the field, so global letter keys are off.

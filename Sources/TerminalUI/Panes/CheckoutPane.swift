@@ -17,6 +17,7 @@ struct CheckoutResult: Sendable {
 public final class CheckoutPane: Pane {
     /// Where the sale is.
     enum Stage {
+        case idle
         case form
         case creating
         case waiting(OrderRecord)
@@ -26,7 +27,7 @@ public final class CheckoutPane: Pane {
 
     private let environment: ConsoleEnvironment
     private var strings: Strings { environment.strings }
-    private(set) var stage: Stage = .form
+    private(set) var stage: Stage = .idle
     private(set) var amountField = TextField.amount()
     private(set) var descriptionField = TextField(maximumLength: 64)
     private var focusOnDescription = false
@@ -46,13 +47,14 @@ public final class CheckoutPane: Pane {
 
     public var title: String {
         switch stage {
-        case .form, .creating: return strings[.paneCheckout]
+        case .idle, .form, .creating: return strings[.paneCheckout]
         default: return strings[.paneQR]
         }
     }
 
     public var context: KeymapContext {
         switch stage {
+        case .idle: return .checkoutIdle
         case .form: return .checkoutForm
         case .creating, .waiting: return isExpired ? .qrExpired : .qrWaiting
         case .paid: return .qrPaid
@@ -69,7 +71,7 @@ public final class CheckoutPane: Pane {
     public var currentOrder: OrderRecord? {
         switch stage {
         case .waiting(let order), .paid(let order), .ended(let order): return order
-        case .form, .creating: return nil
+        case .idle, .form, .creating: return nil
         }
     }
 
@@ -90,9 +92,9 @@ public final class CheckoutPane: Pane {
             focusOnDescription.toggle()
             return .none
         case (.form, .cancel):
-            amountField = .amount()
-            descriptionField = TextField(maximumLength: 64)
-            notice = nil
+            // Esc leaves the form so the pane keys (1, 3, q) work again.
+            startNewSale()
+            stage = .idle
             return .none
         case (.form, _):
             if focusOnDescription { descriptionField.apply(action) } else { amountField.apply(action) }
@@ -288,6 +290,11 @@ public final class CheckoutPane: Pane {
     public func render(into surface: inout Surface, area: CellRect, theme: Theme) {
         surface.fill(area, role: .background)
         switch stage {
+        case .idle:
+            let hint = strings[.checkoutIdleHint]
+            surface.put(text: hint, at: CellPoint(row: area.row + area.height / 2,
+                                                  column: area.column + max(0, (area.width - DisplayWidth.of(hint)) / 2)),
+                        role: .muted, maxWidth: area.width)
         case .form, .creating:
             renderForm(into: &surface, area: area)
         case .waiting(let order):
