@@ -96,7 +96,8 @@ struct CoreHarness {
                 merchantID: core.merchantID, outTradeNo: outTradeNo, description: "Coffee", total: total,
                 createdAt: Date(), expiresAt: Date().addingTimeInterval(600), feeRatePPM: 6000))
         try store.applyFact(outTradeNo: outTradeNo, fact: .prepayOK(codeURL: "weixin://wxpay/bizpayurl?pr=\(outTradeNo)", prepayID: nil))
-        return try #require(try store.order(outTradeNo: outTradeNo))
+        guard let order = try store.order(outTradeNo: outTradeNo) else { throw StoreError.orderNotFound(outTradeNo) }
+        return order
     }
 
     /// The decrypted transaction WeChat Pay would send for a successful payment.

@@ -161,8 +161,9 @@ struct ServicesSimulatorTests {
         let old = try #require(try core.store.order(outTradeNo: first.outTradeNo))
         #expect(old.status == .closed)
         #expect(old.closeReason == "REFRESHED")
-        let remote = try await core.checkout.query(outTradeNo: first.outTradeNo)
-        #expect(remote.tradeState == "CLOSED")
+        _ = try await core.checkout.query(outTradeNo: first.outTradeNo)
+        #expect(try core.store.snapshots(outTradeNo: first.outTradeNo).last?.json.contains("\"trade_state\":\"CLOSED\"") == true)
+        #expect(try core.store.apiCalls(outTradeNo: first.outTradeNo).contains { $0.operation == "close" && $0.httpStatus == 204 })
 
         // Expiry: time passes locally; the watcher closes the order at WeChat Pay.
         let updates = core.watcher.watch(outTradeNo: fresh.outTradeNo)
@@ -171,7 +172,7 @@ struct ServicesSimulatorTests {
         for await update in updates { last = update }
         #expect(last?.status == .closed)
         #expect(last?.closeReason == "EXPIRED")
-        let closed = try await core.checkout.query(outTradeNo: fresh.outTradeNo)
-        #expect(closed.tradeState == "CLOSED")
+        _ = try await core.checkout.query(outTradeNo: fresh.outTradeNo)
+        #expect(try core.store.snapshots(outTradeNo: fresh.outTradeNo).last?.json.contains("\"trade_state\":\"CLOSED\"") == true)
     }
 }

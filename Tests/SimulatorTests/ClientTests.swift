@@ -29,7 +29,7 @@ import WeChatPay
     func nativeRequest(_ harness: SimHarness, _ number: String, total: Int = 1000, description: String = "PayDesk client test") -> NativePrepayRequest {
         NativePrepayRequest(
             appid: harness.sandbox.appid, mchid: harness.sandbox.mchid, description: description, outTradeNo: number,
-            notifyURL: "https://example.com/notify", amount: Amount(total: total))
+            notifyURL: "http://127.0.0.1:9/notify", amount: Amount(total: total))
     }
 
     @Test(arguments: [SignatureMode.publicKey, .certificate])

@@ -14,7 +14,7 @@ import Testing
     func native(_ number: String = "ORDER-0001", total: Int? = 1250, fingerprint: String? = nil) -> PrepayParameters {
         PrepayParameters(
             tradeType: "NATIVE", isPartner: false, appid: merchant.appid, mchid: merchant.mchid, description: "coffee",
-            outTradeNo: number, notifyURL: "https://example.com/notify", total: total,
+            outTradeNo: number, notifyURL: "http://127.0.0.1:9/notify", total: total,
             fingerprint: fingerprint ?? "\(number)|\(total ?? 0)")
     }
 

@@ -9,6 +9,7 @@ import WeChatPay
     @Test func paymentNotificationIsSignedEncryptedAndRetriedOnSchedule() async throws {
         let receiver = try await NotificationReceiver.start(script: [(500, #"{"code":"FAIL","message":"busy"}"#), (500, ""), (204, "")])
         let harness = try await SimHarness.start(timeScale: 0.001)
+        try await harness.allowSlowReceivers()
         let number = SimHarness.orderNumber("N")
         let prepay = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number, total: 888, notifyURL: receiver.url))
         #expect(prepay.status == 200)
@@ -50,9 +51,7 @@ import WeChatPay
         #expect(ids.count == 1, "every retry carries the same notification id")
 
         // The simulator's record: three attempts, answers kept, spaced at least by the scaled schedule.
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let log = try jsonObject(try await harness.control("GET", "/sim/notifications?out_trade_no=\(number)").body)
-        let attempts = try #require(log["attempts"] as? [[String: Any]])
+        let attempts = try await harness.attempts(of: number, count: 3)
         #expect(attempts.count == 3)
         #expect(attempts.map { $0["http_status"] as? Int } == [500, 500, 204])
         #expect(attempts.map { $0["acknowledged"] as? Bool } == [false, false, true])
@@ -70,6 +69,7 @@ import WeChatPay
     @Test func refundOutcomeIsNotifiedToTheRefundNotifyURL() async throws {
         let receiver = try await NotificationReceiver.start(script: [])
         let harness = try await SimHarness.start(timeScale: 0.001)
+        try await harness.allowSlowReceivers()
         let number = SimHarness.orderNumber("R")
         _ = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number, total: 500, notifyURL: "http://127.0.0.1:9/unused"))
         _ = try await harness.control("POST", "/sim/orders/\(number)/pay")
@@ -97,11 +97,12 @@ import WeChatPay
     @Test func droppedAndDuplicatedNotificationsFollowTheFaults() async throws {
         let receiver = try await NotificationReceiver.start(script: [])
         let harness = try await SimHarness.start(timeScale: 0.001)
-        _ = try await harness.control("POST", "/sim/faults", json: #"{"drop_notifications":1.0}"#)
+        try await harness.allowSlowReceivers()
+        _ = try await harness.control("POST", "/sim/faults", json: #"{"drop_notifications":1.0,"notify_timeout":30}"#)
         let dropped = SimHarness.orderNumber("D")
         _ = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(dropped, notifyURL: receiver.url))
         _ = try await harness.control("POST", "/sim/orders/\(dropped)/pay")
-        _ = try await harness.control("POST", "/sim/faults", json: #"{"duplicate_notifications":2}"#)
+        _ = try await harness.control("POST", "/sim/faults", json: #"{"duplicate_notifications":2,"notify_timeout":30}"#)
         let duplicated = SimHarness.orderNumber("U")
         _ = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(duplicated, notifyURL: receiver.url))
         _ = try await harness.control("POST", "/sim/orders/\(duplicated)/pay")
@@ -119,15 +120,15 @@ import WeChatPay
     @Test func signatureProbeIsRecordedAndNotCountedAsAcknowledgement() async throws {
         let receiver = try await NotificationReceiver.start(script: [])
         let harness = try await SimHarness.start(timeScale: 0.001)
-        _ = try await harness.control("POST", "/sim/faults", json: #"{"signature_probe_rate":1.0}"#)
+        try await harness.allowSlowReceivers()
+        _ = try await harness.control("POST", "/sim/faults", json: #"{"signature_probe_rate":1.0,"notify_timeout":30}"#)
         let number = SimHarness.orderNumber("S")
         _ = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number, notifyURL: receiver.url))
         _ = try await harness.control("POST", "/sim/orders/\(number)/pay")
         let received = await receiver.waitFor(2)
         #expect(received.first?.headers["Wechatpay-Signature"]?.hasPrefix("WECHATPAY/SIGNTEST/") == true)
         #expect(received.count == 2)
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let attempts = try #require(try jsonObject(try await harness.control("GET", "/sim/notifications?out_trade_no=\(number)").body)["attempts"] as? [[String: Any]])
+        let attempts = try await harness.attempts(of: number, count: 2)
         #expect(attempts.map { $0["probe"] as? Bool } == [true, false])
         #expect(attempts.last?["acknowledged"] as? Bool == true)
         await harness.stop()
@@ -137,24 +138,21 @@ import WeChatPay
     @Test func pendingDeliveryResumesAfterRestart() async throws {
         let receiver = try await NotificationReceiver.start(script: [(500, "")])
         let first = try await SimHarness.start(timeScale: 0.05)  // first retry 0.75 s after the failure
+        try await first.allowSlowReceivers()
         let number = SimHarness.orderNumber("Z")
         _ = try await first.v3("POST", "/v3/pay/transactions/native", json: first.nativeBody(number, notifyURL: receiver.url))
         _ = try await first.control("POST", "/sim/orders/\(number)/pay")
         #expect(await receiver.waitFor(1).count == 1)
         // Stop only once the failed attempt is on record (an attempt in flight at shutdown is not).
-        for _ in 0..<100 {
-            let log = try jsonObject(try await first.control("GET", "/sim/notifications?out_trade_no=\(number)").body)
-            if (log["attempts"] as? [[String: Any]])?.count == 1 { break }
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
+        _ = try await first.attempts(of: number, count: 1)
         await first.stop(keepState: true)
         let second = try await SimHarness.start(directory: first.directory, timeScale: 0.05)
+        try await second.allowSlowReceivers()
         let received = await receiver.waitFor(2)
         #expect(received.count == 2)
         let ids = Set(try received.map { try jsonObject($0.body)["id"] as? String })
         #expect(ids.count == 1, "the resumed delivery is the same notification")
-        try await Task.sleep(nanoseconds: 100_000_000)
-        let attempts = try #require(try jsonObject(try await second.control("GET", "/sim/notifications?out_trade_no=\(number)").body)["attempts"] as? [[String: Any]])
+        let attempts = try await second.attempts(of: number, count: 2)
         #expect(attempts.map { $0["http_status"] as? Int } == [500, 204])
         await second.stop()
         await receiver.stop()
@@ -163,7 +161,8 @@ import WeChatPay
     @Test func reorderedNotificationsArriveNewestFirst() async throws {
         let receiver = try await NotificationReceiver.start(script: [])
         let harness = try await SimHarness.start(timeScale: 0.001)
-        _ = try await harness.control("POST", "/sim/faults", json: #"{"reorder_notifications":true}"#)
+        try await harness.allowSlowReceivers()
+        _ = try await harness.control("POST", "/sim/faults", json: #"{"reorder_notifications":true,"notify_timeout":30}"#)
         let older = SimHarness.orderNumber("O")
         let newer = SimHarness.orderNumber("W")
         for number in [older, newer] {

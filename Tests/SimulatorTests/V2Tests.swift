@@ -5,7 +5,7 @@ import WeChatPay
 
 /// API v2 over loopback: XML, MD5 and HMAC-SHA256 signatures, the 5-minute close rule, XML notifications.
 @Suite(.serialized) struct V2Tests {
-    func unifiedOrder(_ harness: SimHarness, _ number: String, notifyURL: String = "https://example.com/v2", signType: V2SignType = .md5) async throws -> [String: String] {
+    func unifiedOrder(_ harness: SimHarness, _ number: String, notifyURL: String = "http://127.0.0.1:9/v2", signType: V2SignType = .md5) async throws -> [String: String] {
         try await harness.v2("/pay/unifiedorder", [
             "body": "PayDesk v2", "out_trade_no": number, "total_fee": "101", "spbill_create_ip": "127.0.0.1",
             "notify_url": notifyURL, "trade_type": "NATIVE",
@@ -54,7 +54,7 @@ import WeChatPay
         #expect(answer["return_code"] == "FAIL")
         let jsapi = try await harness.v2("/pay/unifiedorder", [
             "body": "x", "out_trade_no": SimHarness.orderNumber(), "total_fee": "1", "spbill_create_ip": "127.0.0.1",
-            "notify_url": "https://example.com/v2", "trade_type": "JSAPI", "openid": "o1",
+            "notify_url": "http://127.0.0.1:9/v2", "trade_type": "JSAPI", "openid": "o1",
         ])
         #expect(jsapi["result_code"] == "FAIL")
         await harness.stop()
@@ -64,6 +64,7 @@ import WeChatPay
         let success = "<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>"
         let receiver = try await NotificationReceiver.start(script: [(200, "<xml><return_code>FAIL</return_code></xml>"), (200, success)])
         let harness = try await SimHarness.start(timeScale: 0.001)
+        try await harness.allowSlowReceivers()
         let number = SimHarness.orderNumber("X")
         _ = try await unifiedOrder(harness, number, notifyURL: receiver.url)
         #expect(try await harness.control("POST", "/sim/orders/\(number)/pay").status == 200)

@@ -65,6 +65,24 @@ final class SimHarness: Sendable {
         return try await transport.send(HTTPRequest(method: method, url: baseURL + path, headers: headers, body: Data((json ?? "").utf8)))
     }
 
+    /// The recorded delivery attempts of `outTradeNo`, polled until there are `count` (or 15 s pass).
+    func attempts(of outTradeNo: String, count: Int) async throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(15)
+        var attempts: [[String: Any]] = []
+        repeat {
+            let log = try jsonObject(try await control("GET", "/sim/notifications?out_trade_no=\(outTradeNo)").body)
+            attempts = log["attempts"] as? [[String: Any]] ?? []
+            if attempts.count >= count { break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        } while Date() < deadline
+        return attempts
+    }
+
+    /// Gives notification receivers 30 s instead of 5 s: a loaded test machine must not look like a slow merchant.
+    func allowSlowReceivers() async throws {
+        _ = try await control("POST", "/sim/faults", json: #"{"notify_timeout":30}"#)
+    }
+
     /// A v2 XML call signed with the APIv2 key.
     func v2(_ path: String, _ fields: [String: String], signType: V2SignType = .md5) async throws -> [String: String] {
         var fields = fields
@@ -93,7 +111,7 @@ final class SimHarness: Sendable {
     static func orderNumber(_ prefix: String = "T") -> String { prefix + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20)) }
 
     /// The JSON of a Native prepay body.
-    func nativeBody(_ number: String, total: Int = 1250, notifyURL: String = "https://example.com/notify", extra: String = "") -> String {
+    func nativeBody(_ number: String, total: Int = 1250, notifyURL: String = "http://127.0.0.1:9/notify", extra: String = "") -> String {
         #"{"appid":"\#(sandbox.appid)","mchid":"\#(sandbox.mchid)","description":"PayDesk test","out_trade_no":"\#(number)","notify_url":"\#(notifyURL)","amount":{"total":\#(total),"currency":"CNY"}\#(extra)}"#
     }
 }
