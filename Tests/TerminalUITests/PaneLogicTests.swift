@@ -13,6 +13,8 @@ import Testing
                                      listenerAddress: "http://127.0.0.1:9", simulatorBaseURL: nil)
         let app = ConsoleApp.makeApp(terminal: terminal, theme: ThemeLoader.builtin(named: "default"), backend: backend,
                                      context: context, options: ConsoleOptions(), strings: strings)
+        // `UIApp.run` activates the first pane; these tests step the app without `run`.
+        app.topPane?.activate()
         return (app, terminal)
     }
 
@@ -22,7 +24,7 @@ import Testing
 
     func screen(_ terminal: HeadlessTerminal) -> String { terminal.screenLines.joined(separator: "\n") }
 
-    @Test func saleGoesFromAmountToQRToPaid() throws {
+    @Test func saleGoesFromAmountToQRToPaid() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         let (app, terminal) = makeApp(backend)
@@ -34,7 +36,7 @@ import Testing
         app.dispatch(.special(.backspace))
         app.dispatch(.special(.enter))
         let checkout = try #require(app.topPane as? CheckoutPane)
-        #expect(drive(app) { checkout.currentOrder != nil })
+        #expect(await drive(app) { checkout.currentOrder != nil })
         let order = try #require(checkout.currentOrder)
         #expect(order.total == 1250)
         app.render()
@@ -56,7 +58,7 @@ import Testing
         paid.status = .paid
         paid.payerTotal = 1250
         app.post(ConsoleEvent.orderUpdated(paid))
-        #expect(drive(app) { checkout.context == .qrPaid })
+        #expect(await drive(app) { checkout.context == .qrPaid })
         app.render()
         #expect(screen(terminal).contains("Paid ¥12.50"))
         #expect(screen(terminal).contains("✓ PAID"))
@@ -64,7 +66,7 @@ import Testing
         #expect(checkout.context == .checkoutForm)
     }
 
-    @Test func simulatePayIsRefusedOutsideTheSandbox() throws {
+    @Test func simulatePayIsRefusedOutsideTheSandbox() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         let (app, _) = makeApp(backend, sandbox: false)
@@ -72,12 +74,12 @@ import Testing
         type("3", into: app)
         app.dispatch(.special(.enter))
         let checkout = try #require(app.topPane as? CheckoutPane)
-        #expect(drive(app) { checkout.currentOrder != nil })
+        #expect(await drive(app) { checkout.currentOrder != nil })
         app.dispatch(.character("P"))
         #expect(app.status.message == strings[.errorNotSandbox])
     }
 
-    @Test func expiredCodeIsHiddenAndRefreshBringsANewOrder() throws {
+    @Test func expiredCodeIsHiddenAndRefreshBringsANewOrder() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         let (app, terminal) = makeApp(backend)
@@ -91,11 +93,11 @@ import Testing
         #expect(screen(terminal).contains("⊘ EXPIRED"))
         #expect(!terminal.frames.last!.lines().joined().contains("▀"))
         app.dispatch(.character("r"))
-        #expect(drive(app) { checkout.currentOrder?.outTradeNo == "OLD1R" })
+        #expect(await drive(app) { checkout.currentOrder?.outTradeNo == "OLD1R" })
         #expect(backend.callLog.contains("refresh OLD1"))
     }
 
-    @Test func tooSmallPaneSaysSoInsteadOfABrokenCode() throws {
+    @Test func tooSmallPaneSaysSoInsteadOfABrokenCode() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         let (app, terminal) = makeApp(backend, size: TerminalSize(columns: 80, rows: 24))
@@ -103,7 +105,7 @@ import Testing
         type("1", into: app)
         app.dispatch(.special(.enter))
         let checkout = try #require(app.topPane as? CheckoutPane)
-        #expect(drive(app) { checkout.currentOrder != nil })
+        #expect(await drive(app) { checkout.currentOrder != nil })
         terminal.size = TerminalSize(columns: 80, rows: 24)
         app.render()
         // 80×24 leaves 22 rows: a half-block code of a short URL (about 37 modules with quiet zone) fits only
@@ -112,7 +114,7 @@ import Testing
         #expect(text.contains("Pane too small for the QR code") || text.contains("▀") || text.contains("▄"))
     }
 
-    @Test func orderListJumpsToTheOldestRowAndBack() throws {
+    @Test func orderListJumpsToTheOldestRowAndBack() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         let now = Date()
@@ -137,7 +139,7 @@ import Testing
         #expect(orders.window.selected?.id == newest.id)
     }
 
-    @Test func orderListFiltersByStatusAndSearches() throws {
+    @Test func orderListFiltersByStatusAndSearches() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         try backend.store.seedDemoOrders(count: 300, merchantID: backend.merchantID ?? 0)
@@ -159,10 +161,10 @@ import Testing
         var paid = target
         paid.status = .paid
         app.post(ConsoleEvent.orderUpdated(paid))
-        #expect(drive(app) { orders.window.rows.first?.status == .paid })
+        #expect(await drive(app) { orders.window.rows.first?.status == .paid })
     }
 
-    @Test func refundOverTheRemainderIsRefusedBeforeAnyCall() throws {
+    @Test func refundOverTheRemainderIsRefusedBeforeAnyCall() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         var order = try backend.insertPendingOrder("PAID1", total: 1000)
@@ -178,7 +180,7 @@ import Testing
         #expect(detail.order.outTradeNo == "PAID1")
         app.dispatch(.character("r"))
         let refund = try #require(app.topPane as? RefundPane)
-        #expect(drive(app) { refund.context == .refundForm })
+        #expect(await drive(app) { refund.context == .refundForm })
         #expect(refund.amountField.text == "10.00")
         for _ in 0..<5 { app.dispatch(.special(.backspace)) }
         type("20", into: app)
@@ -189,14 +191,14 @@ import Testing
         for _ in 0..<2 { app.dispatch(.special(.backspace)) }
         type("2.50", into: app)
         app.dispatch(.special(.enter))
-        #expect(drive(app) { refund.context == .confirm })
+        #expect(await drive(app) { refund.context == .confirm })
         app.render()
         #expect(screen(terminal).contains("Refund ¥2.50 of order PAID1?"))
         app.dispatch(.character("y"))
-        #expect(drive(app) { backend.callLog.contains("refund 250") })
+        #expect(await drive(app) { backend.callLog.contains("refund 250") })
     }
 
-    @Test func notificationsArriveLiveAndReplayReportsTheOutcome() throws {
+    @Test func notificationsArriveLiveAndReplayReportsTheOutcome() async throws {
         let backend = try PaneTestBackend()
         defer { backend.remove() }
         var stored = try backend.store.insertRawNotification(
@@ -217,13 +219,13 @@ import Testing
         live.eventType = "TRANSACTION.SUCCESS"
         live.httpStatus = 200
         app.post(ConsoleEvent.notificationProcessed(live))
-        #expect(drive(app) { pane.records.count == 2 })
+        #expect(await drive(app) { pane.records.count == 2 })
         app.render()
         #expect(screen(terminal).contains("TRANSACTION.SUCCESS"))
         #expect(screen(terminal).contains("✗ rejected: bad_signature"))
         app.dispatch(.special(.down))
         app.dispatch(.character("R"))
-        #expect(drive(app) { backend.callLog.contains("replay \(stored.id ?? 0)") })
+        #expect(await drive(app) { backend.callLog.contains("replay \(stored.id ?? 0)") })
         app.dispatch(.special(.enter))
         #expect(app.topPane is NotificationDetailPane)
     }

@@ -93,12 +93,14 @@ final class PaneTestBackend: ConsoleBackend {
 
 enum PaneTestError: Error { case notSupported }
 
-/// Steps `app` until `condition` holds or two seconds pass; returns whether it held.
-func drive(_ app: UIApp, until condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(2)
+/// Steps `app` until `condition` holds or ten seconds pass; returns whether it held. Sleeps between steps so
+/// the app's detached work gets a cooperative thread even when every test runs at once.
+func drive(_ app: UIApp, until condition: () -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(10)
     while Date() < deadline {
         app.step()
         if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
     }
     return false
 }

@@ -259,6 +259,8 @@ public final class CheckoutPane: Pane {
 
     private func update(with order: OrderRecord) {
         guard let current = currentOrder, current.outTradeNo == order.outTradeNo else { return }
+        // Money moved: an older row arriving late (watch stream vs event) never takes PAID back.
+        if case .paid = stage { return }
         switch order.status {
         case .created, .pending:
             stage = .waiting(order)
