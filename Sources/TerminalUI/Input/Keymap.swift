@@ -48,6 +48,8 @@ public enum Keymap {
         case .orderDetail:
             return bind(["r"], .refund) + bind(["c"], .checkNow) + bind(["x"], .closeOrder)
                 + bind(["v"], .toggleRaw) + scrolling
+        case .checkoutIdle:
+            return []
         case .checkoutForm, .refundForm:
             return form
         case .qrWaiting:

@@ -34,6 +34,8 @@ enum ChineseStrings {
         .filterDatePrompt: "日期（YYYY-MM-DD）", .filterAll: "全部", .filterActive: "筛选：{filter}",
         .noOrders: "还没有订单。按 n 开始收款。", .noMatches: "没有匹配的结果。",
         .loading: "加载中…", .rowCount: "{count} 笔订单",
+        .filterToday: "今天", .filterSevenDays: "近 7 天", .filterThirtyDays: "近 30 天", .filterDateShort: "日期",
+        .fieldFee: "手续费", .checkoutIdleHint: "按 n 开始收款",
         .refundAmountPrompt: "退款金额（元）", .refundReasonPrompt: "退款原因",
         .refundConfirm: "确认退款 {amount}（订单 {order}）？", .refundSubmitted: "退款 {refund} 已提交",
         .refundMaximum: "最多可退 {amount}", .refundInvalidAmount: "请输入金额，例如 5.00",
@@ -94,7 +96,7 @@ enum ChineseStrings {
     ]
 
     static let contexts: [KeymapContext: String] = [
-        .orders: "订单", .orderDetail: "订单详情", .checkoutForm: "新收款",
+        .orders: "订单", .orderDetail: "订单详情", .checkoutForm: "新收款", .checkoutIdle: "收款",
         .qrWaiting: "二维码待付款", .qrExpired: "二维码已过期", .qrPaid: "已支付",
         .notifications: "支付通知", .notificationDetail: "通知详情", .refundForm: "退款",
         .search: "搜索", .confirm: "确认", .help: "帮助",

@@ -34,6 +34,8 @@ enum EnglishStrings {
         .filterDatePrompt: "Date (YYYY-MM-DD)", .filterAll: "All", .filterActive: "Filter: {filter}",
         .noOrders: "No orders yet. Press n to start a sale.", .noMatches: "Nothing matches.",
         .loading: "Loading…", .rowCount: "{count} orders",
+        .filterToday: "today", .filterSevenDays: "7 days", .filterThirtyDays: "30 days", .filterDateShort: "Date",
+        .fieldFee: "Fee", .checkoutIdleHint: "Press n to start a sale",
         .refundAmountPrompt: "Refund amount (yuan)", .refundReasonPrompt: "Reason",
         .refundConfirm: "Refund {amount} of order {order}?", .refundSubmitted: "Refund {refund} submitted",
         .refundMaximum: "At most {amount} can be refunded", .refundInvalidAmount: "Enter an amount such as 5.00",
@@ -94,7 +96,7 @@ enum EnglishStrings {
     ]
 
     static let contexts: [KeymapContext: String] = [
-        .orders: "Orders", .orderDetail: "Order detail", .checkoutForm: "New checkout",
+        .orders: "Orders", .orderDetail: "Order detail", .checkoutForm: "New checkout", .checkoutIdle: "Checkout",
         .qrWaiting: "QR code waiting for payment", .qrExpired: "Expired QR code", .qrPaid: "Paid",
         .notifications: "Notifications", .notificationDetail: "Notification detail", .refundForm: "Refund",
         .search: "Search", .confirm: "Confirmation", .help: "Help",

@@ -20,7 +20,7 @@ public enum L10nKey: String, CaseIterable, Sendable, Hashable {
     case fieldRefundable, fieldPayer, fieldDescription, fieldCreatedAt, fieldPaidAt, fieldExpiresAt
     case sectionTimeline, sectionRefunds, sectionRawSnapshots, sectionNotifications
     case searchPrompt, filterStatusPrompt, filterDatePrompt, filterAll, filterActive, noOrders, noMatches, loading
-    case rowCount
+    case rowCount, filterToday, filterSevenDays, filterThirtyDays, filterDateShort, fieldFee, checkoutIdleHint
     // Refunds.
     case refundAmountPrompt, refundReasonPrompt, refundConfirm, refundSubmitted, refundMaximum
     case refundInvalidAmount, refundNothingRefundable

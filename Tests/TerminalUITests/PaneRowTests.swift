@@ -1,0 +1,145 @@
+import Foundation
+import PayCore
+import Testing
+@testable import TerminalUI
+
+@Suite struct PaneRowTests {
+    let english = Strings(language: .english)
+    let chinese = Strings(language: .simplifiedChinese)
+    let utc = TimeZone(identifier: "UTC") ?? .current
+
+    func order(_ status: OrderStatus, description: String = "Coffee", total: Int = 1250) -> OrderRecord {
+        var order = OrderRecord(merchantID: 1, outTradeNo: "PD20261124ABCDEF", description: description, total: total,
+                                createdAt: Date(timeIntervalSince1970: 1_764_000_000))
+        order.id = 7
+        order.status = status
+        return order
+    }
+
+    @Test func bigDigitsSpellTheAmountInFiveEqualRows() {
+        let rows = BigDigits.rows("¥12.50")
+        #expect(rows.count == 5)
+        #expect(Set(rows.map(\.count)).count == 1)
+        // ¥ 1 2 . 5 0 → 3+1+3+1+3+1+1+1+3+1+3 columns.
+        #expect(BigDigits.width(of: "¥12.50") == 21)
+        #expect(rows[4].hasPrefix(" █  ███ ███ █ ███ ███"))
+    }
+
+    @Test func bigDigitsDrawFilledCellsAsReverseSpaces() {
+        var surface = Surface(size: TerminalSize(columns: 10, rows: 6))
+        #expect(BigDigits.draw("1", at: CellPoint(row: 0, column: 0), role: .accent, into: &surface, maxWidth: 10))
+        #expect(surface[0, 0].attributes.contains(.reverse))
+        #expect(surface[0, 0].text == " ")
+        #expect(!surface[0, 2].attributes.contains(.reverse))
+        #expect(!BigDigits.draw("¥12.50", at: CellPoint(row: 0, column: 0), role: .accent, into: &surface,
+                                maxWidth: 10))
+    }
+
+    @Test func countdownShowsMinutesAndSecondsAndStopsAtZero() {
+        let now = Date(timeIntervalSince1970: 1000)
+        #expect(CheckoutText.countdown(until: now.addingTimeInterval(600), now: now) == "10:00")
+        #expect(CheckoutText.countdown(until: now.addingTimeInterval(59.2), now: now) == "1:00")
+        #expect(CheckoutText.countdown(until: now.addingTimeInterval(9), now: now) == "0:09")
+        #expect(CheckoutText.countdown(until: now.addingTimeInterval(3725), now: now) == "1:02:05")
+        #expect(CheckoutText.countdown(until: now.addingTimeInterval(-5), now: now) == "0:00")
+    }
+
+    @Test func amountFieldComplainsOnlyAboutWhatTypingCannotFix() {
+        #expect(CheckoutText.amountProblem("12.") == nil)
+        #expect(CheckoutText.amountProblem("") == nil)
+        #expect(CheckoutText.amountProblem("12.505") == AmountError.tooManyDecimals.message)
+        #expect(CheckoutText.bigAmount(1250) == "¥12.50")
+    }
+
+    @Test func customerConfirmingIsShownWhileTheSubStateSaysSo() {
+        var pending = order(.pending)
+        pending.subState = PendingSubState.customerConfirming.rawValue
+        #expect(CheckoutText.statusLine(for: pending, strings: english).text == "… Customer confirming…")
+        #expect(CheckoutText.statusLine(for: order(.paid), strings: english).text == "✓ PAID")
+    }
+
+    @Test func orderRowFillsTheWidthExactlyWithChineseDescriptions() {
+        for width in [80, 100, 120, 160] {
+            let row = OrderRows.row(order(.paid, description: "拿铁咖啡 大杯 加燕麦奶 外带两份"), width: width,
+                                    strings: english, timeZone: utc)
+            #expect(DisplayWidth.of(row.plainText) == width)
+            #expect(DisplayWidth.of(OrderRows.header(width: width, strings: english).plainText) == width)
+        }
+        let narrow = OrderRows.row(order(.paid, description: "拿铁咖啡大杯加燕麦奶外带两份再来一份"), width: 80,
+                                   strings: english, timeZone: utc)
+        #expect(narrow[2].text.contains("…"))
+    }
+
+    @Test func orderRowShowsStatusAsGlyphWordAndRole() {
+        let paid = OrderRows.row(order(.paid), width: 100, strings: english, timeZone: utc)
+        #expect(paid[4].text.hasPrefix("✓ PAID"))
+        #expect(paid[4].role == .paid)
+        #expect(paid[3].text.hasSuffix("12.50 "))
+        #expect(paid[0].text.hasPrefix(" 11-24 16:00:00"))
+        var expired = order(.closed)
+        expired.closeReason = CloseReason.expired.rawValue
+        #expect(OrderRows.row(expired, width: 100, strings: english)[4].text.hasPrefix("⊘ EXPIRED"))
+        var refunded = order(.partiallyRefunded)
+        refunded.refundedTotal = 500
+        let row = OrderRows.row(refunded, width: 100, strings: chinese)
+        #expect(row[4].text.hasPrefix("↺ " + chinese[.statusPartiallyRefunded]))
+        #expect(row[5].text.hasSuffix("5.00"))
+        #expect(row[5].role == .refunded)
+    }
+
+    @Test func notificationRowTellsVerdictsOutcomeAndAnswer() {
+        var record = NotificationRecord(receivedAt: Date(timeIntervalSince1970: 1_764_000_000), headersJSON: "{}",
+                                        body: "{}", path: "/notify")
+        record.verdict = "rejected"
+        record.verdictDetail = "bad_signature"
+        record.decryptVerdict = "skipped"
+        record.outcome = "rejected"
+        record.httpStatus = 401
+        let row = NotificationRows.row(record, width: 120, strings: english, timeZone: utc)
+        #expect(DisplayWidth.of(row.plainText) == 120)
+        #expect(row[3].text.hasPrefix("✗ invalid"))
+        #expect(row[3].role == .failed)
+        #expect(row[5].text.hasPrefix("✗ rejected: bad_signature"))
+        #expect(row[6].text == " 401")
+        #expect(row[6].role == .failed)
+        record.verdict = "verified"
+        record.decryptVerdict = "ok"
+        record.outcome = "applied"
+        record.eventType = "TRANSACTION.SUCCESS"
+        record.httpStatus = 200
+        let applied = NotificationRows.row(record, width: 120, strings: chinese, timeZone: utc)
+        #expect(applied[1].text.hasPrefix("TRANSACTION.SUCCESS"))
+        #expect(applied[3].role == .paid)
+        #expect(applied[4].text.hasPrefix("✓ ok"))
+        #expect(DisplayWidth.of(applied.plainText) == 120)
+    }
+
+    @Test func notificationDetailShowsHeadersEnvelopeAndResource() {
+        var record = NotificationRecord(receivedAt: Date(), headersJSON: #"{"Wechatpay-Serial":"ABC"}"#,
+                                        body: #"{"id":"EV-1","resource":{"ciphertext":"xyz"}}"#)
+        record.decryptedResource = #"{"out_trade_no":"PD1","trade_state":"SUCCESS"}"#
+        let lines = NotificationDetailPane.lines(for: record, strings: english)
+        #expect(lines.contains("── Headers ──"))
+        #expect(lines.contains { $0.contains("\"Wechatpay-Serial\" : \"ABC\"") })
+        #expect(lines.contains { $0.contains("\"ciphertext\" : \"xyz\"") })
+        #expect(lines.contains { $0.contains("\"trade_state\" : \"SUCCESS\"") })
+    }
+
+    @Test func detailFieldsListAmountsInYuanAndTheRefundableRest() {
+        var paid = order(.partiallyRefunded)
+        paid.refundedTotal = 250
+        paid.payerTotal = 1250
+        let fields = DetailText.fields(of: paid, strings: english, timeZone: utc)
+        let lookup = Dictionary(fields.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first })
+        #expect(lookup["Amount"] == "¥12.50 CNY")
+        #expect(lookup["Refundable"] == "¥10.00")
+        #expect(lookup["Created"] == "2025-11-24 16:00:00")
+        #expect(DetailText.fields(of: order(.pending), strings: english).first { $0.label == "Refundable" }?.value == "—")
+    }
+
+    @Test func everyNewStringExistsInBothLanguages() {
+        #expect(english.missingEntries.isEmpty)
+        #expect(chinese.missingEntries.isEmpty)
+        #expect(chinese[.filterSevenDays] != english[.filterSevenDays])
+    }
+}
