@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `paydesk` console inside tmux (120×40, its own HOME): keys by `send-keys`, screens by `capture-pane`.
+///
+/// Each test starts its own tmux server socket (`-L`), so it never touches another tmux, and kills only it.
+@Suite(.serialized) struct ConsoleTmuxTests {
+    /// One console in one private tmux server.
+    final class Console {
+        let binary: PayDeskBinary
+        let socket = "paydesk-console-\(UUID().uuidString.prefix(8))"
+        let session = "console"
+
+        init(size: (Int, Int) = (120, 40), environment extra: [String: String] = [:], arguments: [String] = [])
+            throws
+        {
+            binary = try PayDeskBinary()
+            var environment = binary.environment
+            environment["TERM"] = "xterm-256color"
+            for (key, value) in extra { environment[key] = value }
+            let script = binary.home.appendingPathComponent("console.sh")
+            let exports = environment.filter { $0.key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+                .map { "export \($0.key)='\($0.value.replacingOccurrences(of: "'", with: "'\\''"))'" }
+            let command = ([PayDeskBinary.url.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            try (["#!/bin/sh"] + exports + ["exec \(command) 2>\"$HOME/console.err\""]).joined(separator: "\n")
+                .write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+            _ = try tmux(["new-session", "-d", "-s", session, "-x", String(size.0), "-y", String(size.1), script.path])
+        }
+
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            try ChildProcess.run("/usr/bin/tmux", ["-L", socket, "-f", "/dev/null"] + arguments).output
+        }
+
+        func keys(_ keys: String...) throws {
+            for key in keys {
+                try tmux(["send-keys", "-t", session, key])
+                Thread.sleep(forTimeInterval: 0.15)
+            }
+        }
+
+        func type(_ text: String) throws {
+            try tmux(["send-keys", "-t", session, "-l", text])
+            Thread.sleep(forTimeInterval: 0.15)
+        }
+
+        func screen(colours: Bool = false) throws -> String {
+            try tmux(["capture-pane", "-p"] + (colours ? ["-e"] : []) + ["-t", session])
+        }
+
+        /// Polls until `condition` holds (20 s at most); returns the last screen.
+        @discardableResult
+        func wait(_ what: String, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(20)
+            var text = ""
+            while Date() < deadline {
+                text = try screen()
+                if condition(text) { return text }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let errors = (try? String(contentsOf: binary.home.appendingPathComponent("console.err"), encoding: .utf8))
+            Issue.record("timed out waiting for \(what); screen:\n\(text)\nstderr: \(errors ?? "")")
+            throw PayDeskBinary.BinaryError.timedOut(what)
+        }
+
+        @discardableResult
+        func wait(for text: String) throws -> String { try wait(text) { $0.contains(text) } }
+
+        /// Kills this test's own tmux server (and with it the console) and removes the HOME.
+        func stop() {
+            _ = try? tmux(["kill-server"])
+            binary.remove()
+        }
+    }
+
+    /// The order number shown after "Order number " on the QR screen.
+    static func orderNumber(in screen: String) -> String? {
+        guard let range = screen.range(of: "Order number ") else { return nil }
+        return screen[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map(String.init)
+    }
+
+    /// The half-block QR at the left of the screen: the rows of block characters from column 2.
+    static func qrRows(in screen: String) -> [String] {
+        let blocks: Set<Character> = ["█", "▀", "▄", " "]
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let rows = lines.filter { $0.count > 3 && $0[2] == "█" }
+        guard let first = rows.first else { return [] }
+        var width = 0
+        while 2 + width < first.count, blocks.contains(first[2 + width]), first[2 + width] != " " { width += 1 }
+        return rows.map { String($0.dropFirst(2).prefix(width)) }
+    }
+
+    @Test func saleFromAmountToPaidWithADecodableQRAndResize() async throws {
+        let console = try Console()
+        defer { console.stop() }
+        try console.wait("SANDBOX badge") { $0.contains("SANDBOX") && $0.contains("PayDesk") }
+        try console.keys("n")
+        try console.wait(for: "Amount (yuan)")
+        try console.type("12.50")
+        try console.keys("Enter")
+        let screen = try console.wait(for: "Expires in")
+        let number = try #require(Self.orderNumber(in: screen))
+        let rows = Self.qrRows(in: screen)
+        #expect(rows.count > 10)
+        let decoded = try ScreenImage.decode(ScreenImage.pgm(ScreenImage.cells(fromTextRows: rows)))
+        let shown = try await console.binary.run(["order", "show", number, "--json"])
+        let order = try shown.object()
+        #expect(decoded == order["code_url"] as? String)
+        #expect(decoded.hasPrefix("weixin://"))
+
+        try console.tmux(["resize-window", "-t", console.session, "-x", "60", "-y", "20"])
+        try console.wait(for: "Terminal too small")
+        try console.tmux(["resize-window", "-t", console.session, "-x", "120", "-y", "40"])
+        try console.wait(for: "Expires in")
+
+        try console.keys("P")
+        let paid = try console.wait(for: "Paid ¥12.50")
+        #expect(paid.contains("✓ PAID"))
+        try console.keys("x")
+        try console.wait(for: "Amount (yuan)")
+        try console.keys("Escape", "1")
+        try console.wait(for: number)
+    }
+}
