@@ -79,7 +79,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "PayDeskBench",
-            dependencies: ["WeChatPay", "PayCore", "Simulator", "NotifyServer", "TerminalUI", "COpenSSL"]),
+            dependencies: ["WeChatPay", "TerminalUI", "COpenSSL"]),
 
         // MARK: - Tests
         // Helpers shared by the test targets (child processes without Foundation's Process).

@@ -96,7 +96,8 @@ enum PaneTestError: Error { case notSupported }
 /// Steps `app` until `condition` holds or ten seconds pass; returns whether it held. Sleeps between steps so
 /// the app's detached work gets a cooperative thread even when every test runs at once.
 func drive(_ app: UIApp, until condition: () -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(10)
+    // A bound, not a timing claim: generous so a loaded machine does not fail it.
+    let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
         app.step()
         if condition() { return true }
