@@ -30,7 +30,7 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: deps
-	$(SWIFT) build -c release --product paydesk-bench --product paydesk
+	$(SWIFT) build -c release --product paydesk-bench
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes.
