@@ -21,7 +21,7 @@ struct Figure: Encodable {
 
 func emit(_ figure: Figure) {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     if let data = try? encoder.encode(figure) { print(String(decoding: data, as: UTF8.self)) }
 }
 
