@@ -1,24 +1,28 @@
 import Foundation
 
 /// One character cell of a captured screen: its character and whether its background is light.
-struct ScreenCell: Equatable {
-    var character: Character
-    var lightBackground: Bool
+public struct ScreenCell: Equatable, Sendable {
+    public var character: Character
+    public var lightBackground: Bool
+
+    public init(character: Character, lightBackground: Bool) {
+        self.character = character
+        self.lightBackground = lightBackground
+    }
 }
 
 /// Turns captured terminal rows into a greyscale image, exactly as a terminal shows a QR code (white
 /// foreground blocks, black or white backgrounds), and decodes it with `zbarimg`.
 ///
-/// A copy of Tests/TerminalUITests/ScreenImage.swift without its TerminalUI dependency (this target drives
-/// the built binary and links only WeChatPay).
-enum ScreenImage {
+/// Reusable for any captured screen: the end-to-end tmux test converts `capture-pane` rows the same way.
+public enum ScreenImage {
     /// Pixels per cell; a cell is twice as tall as wide, so one half block (or one wide-style module of
     /// two cells) is a square.
-    static let cellWidth = 4
-    static let cellHeight = 8
+    public static let cellWidth = 4
+    public static let cellHeight = 8
 
     /// Cells of plain captured text: light foreground on a black background (the QR pair).
-    static func cells(fromTextRows rows: [String]) -> [[ScreenCell]] {
+    public static func cells(fromTextRows rows: [String]) -> [[ScreenCell]] {
         rows.map { row in row.map { ScreenCell(character: $0, lightBackground: false) } }
     }
 
@@ -29,7 +33,7 @@ enum ScreenImage {
     /// cleared with "erase to end of line" (back-colour erase), without their colour: each row is padded
     /// to `width` with cells that are light when `missingCellsAreLight` (right for a QR code, whose
     /// trailing cells and blank top and bottom rows are its light quiet zone).
-    static func cells(fromANSIRows rows: [String], width: Int, missingCellsAreLight: Bool = false) -> [[ScreenCell]] {
+    public static func cells(fromANSIRows rows: [String], width: Int, missingCellsAreLight: Bool = false) -> [[ScreenCell]] {
         var lightBackground = false
         return rows.map { row in
             var cells: [ScreenCell] = []
@@ -86,7 +90,7 @@ enum ScreenImage {
     }
 
     /// A binary PGM (P5) of `cells`: white 255, black 0.
-    static func pgm(_ cells: [[ScreenCell]]) -> Data {
+    public static func pgm(_ cells: [[ScreenCell]]) -> Data {
         let columns = cells.map(\.count).max() ?? 0
         let width = columns * cellWidth
         let height = cells.count * cellHeight
@@ -118,12 +122,12 @@ enum ScreenImage {
     }
 
     /// Path of `zbarimg`, nil when it is not installed.
-    static var zbarimgPath: String? {
+    public static var zbarimgPath: String? {
         ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Decodes the image with `zbarimg --raw -q`; returns its output without the final newline.
-    static func decode(_ image: Data) throws -> String {
+    public static func decode(_ image: Data) throws -> String {
         guard let zbarimg = zbarimgPath else { throw DecodeError.zbarimgMissing }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("paydesk-qr-\(UUID().uuidString)")
@@ -131,20 +135,12 @@ enum ScreenImage {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("screen.pgm")
         try image.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zbarimg)
-        process.arguments = ["--raw", "-q", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: data, as: UTF8.self)
+        var text = try ChildProcess.run(zbarimg, ["--raw", "-q", file.path]).output
         if text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 
-    enum DecodeError: Error {
+    public enum DecodeError: Error {
         case zbarimgMissing
     }
 }
