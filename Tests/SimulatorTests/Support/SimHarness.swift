@@ -67,7 +67,7 @@ final class SimHarness: Sendable {
 
     /// The recorded delivery attempts of `outTradeNo`, polled until there are `count` (or 15 s pass).
     func attempts(of outTradeNo: String, count: Int) async throws -> [[String: Any]] {
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(60)
         var attempts: [[String: Any]] = []
         repeat {
             let log = try jsonObject(try await control("GET", "/sim/notifications?out_trade_no=\(outTradeNo)").body)
