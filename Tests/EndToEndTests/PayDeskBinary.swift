@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// The built `paydesk` executable, run as a subprocess with its own HOME and XDG folders.
 struct PayDeskBinary: Sendable {
@@ -68,50 +69,47 @@ struct PayDeskBinary: Sendable {
         }
     }
 
-    private func makeProcess(_ arguments: [String]) -> (Process, OutputCollector, OutputCollector) {
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = home
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        return (process, OutputCollector(out.fileHandleForReading), OutputCollector(err.fileHandleForReading))
+    /// Output files of one run inside the private HOME.
+    private func outputFiles() -> (stdout: String, stderr: String) {
+        let stem = home.appendingPathComponent("run-\(UUID().uuidString)").path
+        return (stem + ".out", stem + ".err")
     }
 
     /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds).
     func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> Result {
-        let (process, stdout, stderr) = makeProcess(arguments)
-        try process.run()
+        let files = outputFiles()
+        let pid = try ChildProcess.spawn(
+            Self.url.path, arguments, stdout: files.stdout, stderr: files.stderr, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) != pid {
             if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
                 throw BinaryError.timedOut("paydesk \(arguments.joined(separator: " "))")
             }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdout.finish(), stderr: stderr.finish())
+        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exit, stdout: Server.read(files.stdout), stderr: Server.read(files.stderr))
     }
 
     /// Starts a long-running `paydesk` (sim, serve) and waits for its stdout line starting with `ready`.
     func start(_ arguments: [String], ready: String, timeout: TimeInterval = 60) async throws -> (Server, String) {
-        let (process, stdout, stderr) = makeProcess(arguments)
-        let server = Server(process: process, stdout: stdout, stderr: stderr)
-        try process.run()
+        let files = outputFiles()
+        let pid = try ChildProcess.spawn(
+            Self.url.path, arguments, stdout: files.stdout, stderr: files.stderr, environment: environment)
+        let server = Server(pid: pid, stdoutPath: files.stdout, stderrPath: files.stderr)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let line = stdout.lines().first(where: { $0.hasPrefix(ready) }) { return (server, line) }
-            guard process.isRunning else { break }
+            let lines = Server.read(files.stdout).split(separator: "\n").map(String.init)
+            if let line = lines.first(where: { $0.hasPrefix(ready) }) { return (server, line) }
+            guard server.isRunning else { break }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         await server.stop()
-        throw BinaryError.timedOut("no line starting \(ready) from paydesk \(arguments.joined(separator: " ")); stderr: \(stderr.text())")
+        throw BinaryError.timedOut(
+            "no line starting \(ready) from paydesk \(arguments.joined(separator: " ")); stderr: \(Server.read(files.stderr))")
     }
 
     /// Removes the private HOME.
@@ -120,66 +118,44 @@ struct PayDeskBinary: Sendable {
     }
 }
 
-/// A running `paydesk` process started by a test; `stop()` ends it by its pid.
+/// A running `paydesk` process started by a test; `stop()` ends it by its pid (and reaps it).
 final class Server: Sendable {
-    let process: Process
-    let stdout: OutputCollector
-    let stderr: OutputCollector
+    let pid: pid_t
+    let stdoutPath: String
+    let stderrPath: String
+    private let exitStatus = Mutex<Int32?>(nil)
 
-    init(process: Process, stdout: OutputCollector, stderr: OutputCollector) {
-        self.process = process
-        self.stdout = stdout
-        self.stderr = stderr
+    init(pid: pid_t, stdoutPath: String, stderrPath: String) {
+        self.pid = pid
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+    }
+
+    static func read(_ path: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
+
+    /// Whether the process is still running (reaps it when it has exited).
+    var isRunning: Bool {
+        exitStatus.withLock { known in
+            if known != nil { return false }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return true }
+            known = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return false
+        }
     }
 
     /// SIGTERM to this process's pid, SIGKILL after 10 s; returns the exit status.
     @discardableResult
     func stop() async -> Int32 {
-        let pid = process.processIdentifier
-        if process.isRunning { kill(pid, SIGTERM) }
+        if isRunning { kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-}
-
-/// Collects everything a pipe delivers, readable while the process still runs.
-final class OutputCollector: Sendable {
-    private let buffer = Mutex(Data())
-    private let handle: FileHandle
-
-    init(_ handle: FileHandle) {
-        self.handle = handle
-        handle.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-            } else {
-                self.buffer.withLock { $0.append(data) }
-            }
+        while isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
+        if isRunning {
+            kill(pid, SIGKILL)
+            while isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
         }
-    }
-
-    /// The text so far.
-    func text() -> String { buffer.withLock { String(decoding: $0, as: UTF8.self) } }
-
-    /// Complete lines so far.
-    func lines() -> [String] {
-        let text = text()
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast()  // the part after the last newline is not a complete line
-        return lines
-    }
-
-    /// Everything, once the writer has closed its end.
-    func finish() -> String {
-        handle.readabilityHandler = nil
-        let rest = handle.readDataToEndOfFile()
-        return buffer.withLock {
-            $0.append(rest)
-            return String(decoding: $0, as: UTF8.self)
-        }
+        return exitStatus.withLock { $0 ?? -1 }
     }
 }
