@@ -50,10 +50,10 @@ import TestSupport
             try tmux(["capture-pane", "-p"] + (colours ? ["-e"] : []) + ["-t", session])
         }
 
-        /// Polls until `condition` holds (20 s at most); returns the last screen.
+        /// Polls until `condition` holds (90 s at most: a loaded machine starts the sandbox slowly); returns the last screen.
         @discardableResult
         func wait(_ what: String, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(90)
             var text = ""
             while Date() < deadline {
                 text = try screen()
@@ -70,7 +70,14 @@ import TestSupport
 
         /// Kills this test's own tmux server (and with it the console) and removes the HOME.
         func stop() {
+            // kill-server alone was seen to leave this private server running: stop the console and the server
+            // by their own pids too.
+            let panes = (try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? ""
+            let server = (try? tmux(["display-message", "-p", "#{pid}"])) ?? ""
             _ = try? tmux(["kill-server"])
+            for pid in (panes + "\n" + server).split(separator: "\n").compactMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) {
+                kill(pid, SIGKILL)
+            }
             binary.remove()
         }
     }
