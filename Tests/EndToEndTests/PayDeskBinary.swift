@@ -90,8 +90,7 @@ struct PayDeskBinary: Sendable {
             }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exit, stdout: Server.read(files.stdout), stderr: Server.read(files.stderr))
+        return Result(status: ChildProcess.exitStatus(status), stdout: Server.read(files.stdout), stderr: Server.read(files.stderr))
     }
 
     /// Starts a long-running `paydesk` (sim, serve) and waits for its stdout line starting with `ready`.
@@ -141,7 +140,7 @@ final class Server: Sendable {
             if known != nil { return false }
             var status: Int32 = 0
             guard waitpid(pid, &status, WNOHANG) == pid else { return true }
-            known = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            known = ChildProcess.exitStatus(status)
             return false
         }
     }

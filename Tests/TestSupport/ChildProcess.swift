@@ -42,11 +42,15 @@ public enum ChildProcess {
         let pid = try spawn(path, arguments, stdin: inPath, stdout: outPath, stderr: errPath, environment: environment)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Result(
-            status: exitStatus,
+            status: exitStatus(status),
             standardOutput: FileManager.default.contents(atPath: outPath) ?? Data(),
             standardError: FileManager.default.contents(atPath: errPath) ?? Data())
+    }
+
+    /// The shell-style exit status of a `waitpid` status word: the exit code, or 128 + the signal number.
+    public static func exitStatus(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Starts `path` in the background with its output in the given files; the caller owns the returned pid
