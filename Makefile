@@ -31,7 +31,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product paydesk-bench
-	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench
+	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench $(BENCH)
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes.
 install: release
