@@ -16,8 +16,11 @@ extension Store {
     ///
     /// Orders are spread backwards from `now`, two per second (so `created_at` ties are common), with a
     /// repeatable mix of statuses, amounts and English/Chinese descriptions; paid ones get a transaction id.
+    /// `progress` is called with the number of orders written so far, every 10,000 orders and at the end.
     @discardableResult
-    public func seedDemoOrders(count: Int, merchantID: Int64, now: Date = Date(), seed: UInt64 = 42) throws -> SeedReport {
+    public func seedDemoOrders(
+        count: Int, merchantID: Int64, now: Date = Date(), seed: UInt64 = 42, progress: ((Int) -> Void)? = nil
+    ) throws -> SeedReport {
         let started = Date()
         let tag = Nonce.seedTag(seed: seed, now: now)
         try write { db in
@@ -76,6 +79,7 @@ extension Store {
                     SearchText.indexed(description),
                 ])
                 try insertSearch.execute()
+                if let progress, (index + 1) % 10_000 == 0 || index + 1 == count { progress(index + 1) }
             }
         }
         return SeedReport(count: count, seconds: Date().timeIntervalSince(started))
