@@ -33,12 +33,20 @@ bench: deps
 	$(SWIFT) build -c release --product paydesk-bench
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench $(BENCH)
 
-## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes.
+## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes,
+## the manual page (docs/man/paydesk.1, from `make man`) and the shell completions (docs/completions, from
+## `make completions`) where man and the shells look. DESTDIR stages the tree for packaging.
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paydesk/themes
-	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/paydesk $(DESTDIR)$(PREFIX)/bin/paydesk
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paydesk/themes $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/paydesk" $(DESTDIR)$(PREFIX)/bin/paydesk
 	strip $(DESTDIR)$(PREFIX)/bin/paydesk
 	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/paydesk/themes/
+	install -m 0644 docs/man/paydesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/paydesk.1
+	install -m 0644 docs/completions/paydesk.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/paydesk
+	install -m 0644 docs/completions/paydesk.zsh $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_paydesk
+	install -m 0644 docs/completions/paydesk.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/paydesk.fish
 
 ## completions: bash, zsh and fish completion scripts generated from the command definitions.
 completions: build

@@ -82,14 +82,19 @@ let package = Package(
             dependencies: ["WeChatPay", "TerminalUI", "COpenSSL"]),
 
         // MARK: - Tests
-        // Helpers shared by the test targets (child processes without Foundation's Process).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets (child processes without Foundation's Process, a scripted loopback
+        // HTTP receiver).
+        .target(
+            name: "TestSupport", dependencies: ["WeChatPay", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "WeChatPayTests",
             dependencies: ["WeChatPay", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "SimulatorTests", dependencies: ["TestSupport", "Simulator", "WeChatPay"]),
-        .testTarget(name: "PayCoreTests", dependencies: ["PayCore", "Simulator", "NotifyServer", "WeChatPay"]),
+        .testTarget(name: "PayCoreTests", dependencies: ["TestSupport", "PayCore", "Simulator", "NotifyServer", "WeChatPay"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TestSupport", "TerminalUI", "PayCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "WeChatPay"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "WeChatPay", "PayCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

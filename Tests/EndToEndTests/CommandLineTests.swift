@@ -72,6 +72,45 @@ import Testing
         #expect(forced.status == 0)
     }
 
+    @Test func configInitHonoursXDGDirectoriesAndCheckReadsTheSameFile() async throws {
+        let paydesk = try PayDeskBinary()
+        defer { paydesk.remove() }
+        let home = paydesk.home.path
+        // XDG_CONFIG_HOME / XDG_DATA_HOME set (PayDeskBinary sets them to HOME/config and HOME/data).
+        let initialised = try await paydesk.run(["config", "init", "--json"])
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let path = home + "/config/paydesk/config.toml"
+        #expect(try initialised.object()["path"] as? String == path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains("~/"), "the template still uses ~")
+        #expect(text.contains("private_key = \"\(home)/config/paydesk/apiclient_key.pem\""))
+        #expect(text.contains("# database = \"\(home)/data/paydesk/paydesk.sqlite\""))
+        // `config check` without --config reads that very file and names the template's key path.
+        let checked = try await paydesk.run(["config", "check", "--json"])
+        #expect(checked.status == 1)
+        let report = try checked.object()
+        #expect(report["file"] as? String == path)
+        let issues = try #require(report["issues"] as? [[String: Any]])
+        #expect(issues.contains {
+            $0["field"] as? String == "merchant.private_key" && $0["file"] as? String == home + "/config/paydesk/apiclient_key.pem"
+        }, "\(issues)")
+
+        // Without the XDG variables: ~/.config and ~/.local/share of HOME, for init and check alike.
+        var bare = paydesk.environment
+        bare["XDG_CONFIG_HOME"] = nil
+        bare["XDG_DATA_HOME"] = nil
+        let fallback = try await paydesk.run(["config", "init"], environment: bare)
+        #expect(fallback.status == 0, "\(fallback.stderr)")
+        let fallbackPath = home + "/.config/paydesk/config.toml"
+        #expect(fallback.stdout.contains(fallbackPath))
+        let fallbackText = try String(contentsOfFile: fallbackPath, encoding: .utf8)
+        #expect(fallbackText.contains("private_key = \"\(home)/.config/paydesk/apiclient_key.pem\""))
+        #expect(fallbackText.contains("# database = \"\(home)/.local/share/paydesk/paydesk.sqlite\""))
+        let fallbackCheck = try await paydesk.run(["config", "check"], environment: bare)
+        #expect(fallbackCheck.status == 1)
+        #expect(fallbackCheck.stdout.contains(home + "/.config/paydesk/apiclient_key.pem"), "\(fallbackCheck.stdout)")
+    }
+
     @Test func configCheckNamesFieldAndFileOfEveryProblem() async throws {
         let paydesk = try PayDeskBinary()
         defer { paydesk.remove() }

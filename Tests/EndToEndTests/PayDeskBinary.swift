@@ -75,11 +75,16 @@ struct PayDeskBinary: Sendable {
         return (stem + ".out", stem + ".err")
     }
 
-    /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds).
-    func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> Result {
+    /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds). `stderr` replaces the capture
+    /// file of standard error (a terminal's device, say; `Result.stderr` is then empty); `environment` replaces
+    /// the private one.
+    func run(
+        _ arguments: [String], timeout: TimeInterval = 60, stderr: String? = nil, environment: [String: String]? = nil
+    ) async throws -> Result {
         let files = outputFiles()
         let pid = try ChildProcess.spawn(
-            Self.url.path, arguments, stdout: files.stdout, stderr: files.stderr, environment: environment)
+            Self.url.path, arguments, stdout: files.stdout, stderr: stderr ?? files.stderr,
+            environment: environment ?? self.environment)
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) != pid {

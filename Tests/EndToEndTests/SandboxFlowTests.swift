@@ -1,4 +1,7 @@
 import Foundation
+import GRDB
+import PayCore
+import TestSupport
 import Testing
 import WeChatPay
 
@@ -118,6 +121,62 @@ import WeChatPay
             #expect(paidAfterClose.status != 0)
             #expect(paidAfterClose.stderr.contains("NOSUCHORDER1"))
         } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
+    }
+
+    @Test func serveAndListenBindFirstThenGiveTheCoreTheirAddress() async throws {
+        let sandbox = try await Sandbox.start()
+        let paydesk = sandbox.paydesk
+        var running: [Server] = []
+        do {
+            for command in ["serve", "listen"] {
+                // serve prints its ready line on stdout, listen on stderr (stdout is its stream).
+                let readyPrefix = "paydesk \(command) listening on http://"
+                let (server, line): (Server, String)
+                if command == "serve" {
+                    (server, line) = try await paydesk.start(
+                        sandbox.options + [command, "--listen", "127.0.0.1:0"], ready: readyPrefix)
+                } else {
+                    let pid = try ChildProcess.spawn(
+                        PayDeskBinary.url.path, sandbox.options + [command, "--listen", "127.0.0.1:0"],
+                        stdout: paydesk.home.appendingPathComponent("listen.out").path,
+                        stderr: paydesk.home.appendingPathComponent("listen.err").path, environment: paydesk.environment)
+                    server = Server(
+                        pid: pid, stdoutPath: paydesk.home.appendingPathComponent("listen.out").path,
+                        stderrPath: paydesk.home.appendingPathComponent("listen.err").path)
+                    var found = ""
+                    let deadline = Date().addingTimeInterval(60)
+                    while Date() < deadline, found.isEmpty, server.isRunning {
+                        found = Server.read(server.stderrPath).split(separator: "\n").map(String.init)
+                            .first { $0.hasPrefix(readyPrefix) } ?? ""
+                        try await Task.sleep(nanoseconds: 20_000_000)
+                    }
+                    line = found
+                }
+                running.append(server)
+                let base = String(line.dropFirst("paydesk \(command) listening on ".count))
+                #expect(base.hasPrefix("http://127.0.0.1:") && Int(base.split(separator: ":").last ?? "") ?? 0 > 0, "\(line)")
+                // The informational line names the bound address as the notify URL of new orders.
+                var notifyLine = ""
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline, notifyLine.isEmpty {
+                    notifyLine = Server.read(server.stderrPath).split(separator: "\n").map(String.init)
+                        .first { $0.hasPrefix("notify URL: ") } ?? ""
+                    try await Task.sleep(nanoseconds: 20_000_000)
+                }
+                #expect(notifyLine.hasPrefix("notify URL: \(base)/notify"), "\(notifyLine)")
+                // …and the merchant row was given it before anything else happened.
+                let store = try Store.open(path: sandbox.database)
+                let merchant = try store.read { db in try MerchantRecord.fetchOne(db) }
+                #expect(merchant?.notifyURL == base + "/notify")
+                #expect(await server.stop() == 0)
+                running.removeLast()
+            }
+        } catch {
+            for server in running { await server.stop() }
             await sandbox.stop()
             throw error
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PayCore
 import Testing
+import WeChatPay
 
 @Suite("Configuration")
 struct ConfigurationTests {
@@ -153,5 +154,32 @@ struct ConfigurationTests {
         let configuration = try PayDeskConfiguration.load(path: path, environment: [:])
         #expect(configuration.qrLifetime == 600)
         #expect(configuration.ui.qrStyle == "blocks")
+        #expect(configuration.v2SignType == .hmacSHA256)
+    }
+
+    @Test func templatePointsNextToItsOwnFileWithAbsolutePaths() throws {
+        let home = "/srv/shop \"one\""
+        let text = PayDeskConfiguration.template(
+            configPath: home + "/xdg-config/paydesk/config.toml", databasePath: home + "/xdg-data/paydesk/paydesk.sqlite")
+        #expect(!text.contains("~"))
+        let (directory, path) = try Self.write(text)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = try PayDeskConfiguration.load(path: path, environment: ["HOME": "/elsewhere"])
+        #expect(configuration.merchantPrivateKeyPath == home + "/xdg-config/paydesk/apiclient_key.pem")
+        #expect(configuration.merchantCertificatePath == home + "/xdg-config/paydesk/apiclient_cert.pem")
+        #expect(text.contains(#"# database = "/srv/shop \"one\"/xdg-data/paydesk/paydesk.sqlite""#))
+    }
+
+    @Test func v2SignTypeIsReadAndChecked() throws {
+        let (directory, path) = try Self.write(Self.valid + "\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let md5 = try PayDeskConfiguration.load(path: path, environment: ["PAYDESK_V2_SIGN_TYPE": "md5"])
+        #expect(md5.v2SignType == .md5)
+        #expect {
+            try PayDeskConfiguration.load(path: path, environment: ["PAYDESK_V2_SIGN_TYPE": "SHA1"])
+        } throws: { error in
+            let error = error as? ConfigurationError
+            return error?.field == "merchant.v2_sign_type" && error?.file == "environment variable PAYDESK_V2_SIGN_TYPE"
+        }
     }
 }

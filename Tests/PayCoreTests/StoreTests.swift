@@ -7,10 +7,10 @@ import Testing
     @Test func migratesAFreshFileAndReopensIt() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        #expect(try temporary.store.appliedMigrations() == ["v1_initial"])
+        #expect(try temporary.store.appliedMigrations() == ["v1_initial", "v2_webhook_attempts"])
         try temporary.makeOrder("ORDER000001")
         let reopened = try Store.open(path: temporary.path)
-        #expect(try reopened.appliedMigrations() == ["v1_initial"])
+        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_webhook_attempts"])
         #expect(try reopened.order(outTradeNo: "ORDER000001")?.total == 1000)
         let tables = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -93,7 +93,7 @@ import Testing
                 outTradeNo: "ORDER000001", fact: .prepayOK(codeURL: "weixin://wxpay/x", prepayID: nil)
             ) { db, transition in
                 var notification = stored
-                notification.outcome = "APPLIED"
+                notification.outcome = NotificationVerdict.Outcome.applied
                 try Store.updateNotification(notification, in: db)
                 #expect(transition.outcome == .applied)
                 throw Boom()
@@ -110,7 +110,7 @@ import Testing
         var stored = try temporary.store.insertRawNotification(
             NotificationRecord(receivedAt: Date(), headersJSON: "{\"Wechatpay-Serial\":\"ABC\"}", body: "{}"))
         try temporary.store.applyFact(outTradeNo: "ORDER000001", fact: .localClose(reason: .expired)) { db, _ in
-            stored.outcome = "APPLIED"
+            stored.outcome = NotificationVerdict.Outcome.applied
             stored.httpStatus = 204
             stored.processedAt = Date()
             try Store.updateNotification(stored, in: db)
@@ -167,22 +167,20 @@ import Testing
             NotificationRecord(receivedAt: Date(), headersJSON: "{}", body: "{\"id\":\"EV-1\"}", path: "/notify"))
         #expect(first.verdict == "PENDING")
         first.notificationID = "EV-1"
-        first.verdict = "VERIFIED"
-        first.outcome = "APPLIED"
+        first.verdict = NotificationVerdict.verified
+        first.outcome = NotificationVerdict.Outcome.applied
         first.httpStatus = 204
         try store.updateNotification(first)
         var second = try store.insertRawNotification(
             NotificationRecord(receivedAt: Date(), headersJSON: "{}", body: "{\"id\":\"EV-1\"}"))
-        let original = try #require(try store.read { db in try Store.firstProcessedNotification(notificationID: "EV-1", in: db) })
-        #expect(original.id == first.id)
         second.notificationID = "EV-1"
-        second.verdict = "VERIFIED"
-        second.outcome = "DUPLICATE"
+        second.verdict = NotificationVerdict.verified
+        second.outcome = NotificationVerdict.Outcome.duplicate
         try store.recordDuplicate(second, of: try #require(first.id))
         #expect(try store.notification(id: try #require(first.id))?.deliveryCount == 2)
         #expect(try store.notification(id: try #require(second.id))?.duplicateOf == first.id)
-        #expect(try store.notifications(verdict: "VERIFIED").count == 2)
-        #expect(try store.notifications(verdict: "BAD_SIGNATURE").isEmpty)
+        #expect(try store.notifications(verdict: NotificationVerdict.verified).count == 2)
+        #expect(try store.notifications(verdict: NotificationVerdict.rejected).isEmpty)
         #expect(try store.notifications(limit: 1).first?.id == second.id)
     }
 
@@ -200,7 +198,7 @@ import Testing
             NotificationRecord(receivedAt: start.addingTimeInterval(30), headersJSON: "{}", body: "{}"))
         notification.outTradeNo = "ORDER000001"
         notification.eventType = "TRANSACTION.SUCCESS"
-        notification.outcome = "APPLIED"
+        notification.outcome = NotificationVerdict.Outcome.applied
         try store.updateNotification(notification)
         try store.applyFact(
             outTradeNo: "ORDER000001",

@@ -29,7 +29,7 @@ struct ConfigurationSource {
     /// Every field PayDesk reads; anything else in the file is reported as unknown (typos).
     static let knownFields: Set<String> = [
         "merchant.name", "merchant.mchid", "merchant.appid", "merchant.serial_no", "merchant.private_key",
-        "merchant.certificate", "merchant.apiv3_key", "merchant.apiv2_key", "merchant.api_version",
+        "merchant.certificate", "merchant.apiv3_key", "merchant.apiv2_key", "merchant.v2_sign_type", "merchant.api_version",
         "merchant.environment", "merchant.base_url", "merchant.fee_rate_ppm",
         "platform.public_key", "platform.public_key_id", "platform.certificates",
         "partner.sub_mchid", "partner.sub_appid",
@@ -45,6 +45,7 @@ struct ConfigurationSource {
         ("PAYDESK_APPID", "merchant.appid"), ("PAYDESK_SERIAL_NO", "merchant.serial_no"),
         ("PAYDESK_PRIVATE_KEY", "merchant.private_key"), ("PAYDESK_CERTIFICATE", "merchant.certificate"),
         ("PAYDESK_APIV3_KEY", "merchant.apiv3_key"), ("PAYDESK_APIV2_KEY", "merchant.apiv2_key"),
+        ("PAYDESK_V2_SIGN_TYPE", "merchant.v2_sign_type"),
         ("PAYDESK_API_VERSION", "merchant.api_version"), ("PAYDESK_ENVIRONMENT", "merchant.environment"),
         ("PAYDESK_BASE_URL", "merchant.base_url"), ("PAYDESK_FEE_RATE_PPM", "merchant.fee_rate_ppm"),
         ("PAYDESK_PLATFORM_PUBLIC_KEY", "platform.public_key"),

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import WeChatPay
 
 extension PayDeskConfiguration {
     /// Reads the TOML file at `path`, then applies `PAYDESK_*` overrides from `environment`.
@@ -107,6 +108,12 @@ extension PayDeskConfiguration {
         configuration.apiV2Key = try source.string("merchant.apiv2_key").map(Secret.init)
         if apiVersion == .v2, configuration.apiV2Key == nil {
             throw source.error("merchant.apiv2_key", "is required when api_version = \"v2\"")
+        }
+        if let text = try source.string("merchant.v2_sign_type") {
+            guard let type = V2SignType(rawValue: text.uppercased()) else {
+                throw source.error("merchant.v2_sign_type", "expected \"HMAC-SHA256\" or \"MD5\", got “\(text)”")
+            }
+            configuration.v2SignType = type
         }
         if let rate = try source.integer("merchant.fee_rate_ppm") {
             guard (0...1_000_000).contains(rate) else {

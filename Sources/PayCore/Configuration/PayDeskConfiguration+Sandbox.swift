@@ -67,9 +67,19 @@ extension PayDeskConfiguration {
         path.hasPrefix("/") ? path : directory + "/" + path
     }
 
-    /// A commented `config.toml` to start from (`paydesk config init`).
-    public static func template() -> String {
-        """
+    /// A commented `config.toml` to start from (`paydesk config init`), written at `configPath`.
+    ///
+    /// Key files are expected next to the configuration file and the database is the default one under
+    /// `$XDG_DATA_HOME`; both are written as absolute paths, so the template means the same whatever HOME or
+    /// XDG variables the reader has later.
+    public static func template(
+        configPath: String = defaultConfigPath, databasePath: String = defaultDatabasePath
+    ) -> String {
+        let keys = (configPath as NSString).deletingLastPathComponent
+        func quoted(_ path: String) -> String {
+            "\"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return """
         # PayDesk configuration (see docs/configuration.md).
         # Key material is referenced by path; key files must have mode 0600.
         # Every setting can be overridden by a PAYDESK_* environment variable (e.g. PAYDESK_APIV3_KEY).
@@ -79,10 +89,11 @@ extension PayDeskConfiguration {
         mchid = "1900000001"
         appid = "wxd678efh567hg6787"
         serial_no = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1"
-        private_key = "~/.config/paydesk/apiclient_key.pem"
-        certificate = "~/.config/paydesk/apiclient_cert.pem"
+        private_key = \(quoted(keys + "/apiclient_key.pem"))
+        certificate = \(quoted(keys + "/apiclient_cert.pem"))
         apiv3_key = "replace-with-your-32-char-apiv3k"
         # apiv2_key = "…"             # only for api_version = "v2"
+        # v2_sign_type = "HMAC-SHA256"  # or "MD5" (api_version = "v2")
         api_version = "v3"            # "v3" or "v2"
         environment = "production"    # "production" or "sandbox"
         base_url = "https://api.mch.weixin.qq.com"
@@ -90,10 +101,10 @@ extension PayDeskConfiguration {
 
         [platform]
         # WeChat Pay public key mode:
-        # public_key = "~/.config/paydesk/pub_key.pem"
+        # public_key = \(quoted(keys + "/pub_key.pem"))
         # public_key_id = "PUB_KEY_ID_0000000000000000000000000000000000"
         # and/or platform certificates (more are downloaded from /v3/certificates when needed):
-        # certificates = ["~/.config/paydesk/wechatpay_cert.pem"]
+        # certificates = [\(quoted(keys + "/wechatpay_cert.pem"))]
 
         # [partner]                   # service provider mode: mchid/appid above are sp_mchid/sp_appid
         # sub_mchid = "1900000109"
@@ -113,7 +124,7 @@ extension PayDeskConfiguration {
         qr_style = "blocks"           # "blocks" or "wide"
 
         [storage]
-        # database = "~/.local/share/paydesk/paydesk.sqlite"
+        # database = \(quoted(databasePath))   # the default
 
         """
     }

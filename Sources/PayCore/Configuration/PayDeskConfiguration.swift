@@ -1,4 +1,5 @@
 import Foundation
+import WeChatPay
 
 /// Partner (service provider) mode: PayDesk acts for a sub-merchant; `mchid`/`appid` are the provider's.
 public struct PartnerSettings: Sendable, Equatable {
@@ -76,6 +77,8 @@ public struct PayDeskConfiguration: Sendable {
     public var merchantCertificatePath: String?
     public var apiV3Key: Secret
     public var apiV2Key: Secret?
+    /// How v2 requests are signed (and so how WeChat Pay signs their notifications): HMAC-SHA256 unless set.
+    public var v2SignType: V2SignType
     /// WeChat Pay public key PEM (public key mode).
     public var platformPublicKeyPath: String?
     /// `PUB_KEY_ID_…` of the public key.
@@ -113,6 +116,7 @@ public struct PayDeskConfiguration: Sendable {
         self.merchantCertificatePath = nil
         self.apiV3Key = apiV3Key
         self.apiV2Key = nil
+        self.v2SignType = .hmacSHA256
         self.platformPublicKeyPath = nil
         self.platformPublicKeyID = nil
         self.platformCertificatePaths = []

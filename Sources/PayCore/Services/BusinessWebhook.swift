@@ -7,21 +7,25 @@ import WeChatPay
 /// "total","refunded_total","transaction_id","paid_at","delivery_id"}` and headers `PayDesk-Event`,
 /// `PayDesk-Delivery` (row id), `PayDesk-Timestamp` (Unix seconds) and
 /// `PayDesk-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`. Any 2xx is success; otherwise
-/// the delivery is retried after 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, then given up. Every attempt is
-/// recorded in `webhook_deliveries`.
+/// the delivery is retried on the `WebhookSchedule` (standard: after 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h),
+/// then given up. The delivery's state is kept in `webhook_deliveries`, each attempt in `webhook_attempts`.
 public actor BusinessWebhook {
-    /// Waits before attempts 2, 3, …; after the last one the delivery is GAVE_UP.
-    public static let backoff: [TimeInterval] = [5, 30, 120, 600, 1800, 3600, 7200]
     let context: CoreContext
     let settings: WebhookSettings?
     let transport: any HTTPTransport
+    /// Retry waits and the worker's polling interval.
+    public let schedule: WebhookSchedule
     private var listener: Task<Void, Never>?
     private var worker: Task<Void, Never>?
+    /// True while `deliverDue` runs: the actor is re-entered at every await, and one delivery must never be
+    /// attempted twice at once.
+    private var delivering = false
 
-    init(context: CoreContext, settings: WebhookSettings?, transport: any HTTPTransport) {
+    init(context: CoreContext, settings: WebhookSettings?, transport: any HTTPTransport, schedule: WebhookSchedule) {
         self.context = context
         self.settings = settings
         self.transport = transport
+        self.schedule = schedule
     }
 
     /// True when a URL is configured.
@@ -37,10 +41,11 @@ public actor BusinessWebhook {
                 await self?.enqueue(order)
             }
         }
+        let interval = schedule.pollInterval
         worker = Task { [weak self] in
             while !Task.isCancelled {
                 await self?.deliverDue()
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: interval)
             }
         }
     }
@@ -78,10 +83,12 @@ public actor BusinessWebhook {
         }
     }
 
-    /// Attempts every due delivery once; returns how many were delivered.
+    /// Attempts every due delivery once; returns how many were delivered (0 when another pass is running).
     @discardableResult
     public func deliverDue() async -> Int {
-        guard let settings else { return 0 }
+        guard let settings, !delivering else { return 0 }
+        delivering = true
+        defer { delivering = false }
         let due = (try? context.store.dueWebhookDeliveries(now: context.now())) ?? []
         var delivered = 0
         for delivery in due where await attempt(delivery, secret: settings.secret) { delivered += 1 }
@@ -120,15 +127,18 @@ public actor BusinessWebhook {
             delivery.status = .delivered
             delivery.deliveredAt = now
             delivery.nextAttemptAt = nil
-        } else if delivery.attempts > Self.backoff.count {
+        } else if delivery.attempts >= schedule.maximumAttempts {
             delivery.status = .gaveUp
             delivery.nextAttemptAt = nil
         } else {
             delivery.status = .failed
-            delivery.nextAttemptAt = now.addingTimeInterval(Self.backoff[delivery.attempts - 1])
+            delivery.nextAttemptAt = now.addingTimeInterval(schedule.backoff[delivery.attempts - 1])
         }
+        let record = WebhookAttemptRecord(
+            deliveryID: delivery.id ?? 0, number: delivery.attempts, attemptedAt: now,
+            httpStatus: delivery.lastHTTPStatus, error: delivery.lastError)
         do {
-            try context.store.updateWebhookDelivery(delivery)
+            try context.store.recordWebhookAttempt(delivery, record)
         } catch {
             context.logger.warning("cannot save webhook delivery: \(error)")
         }

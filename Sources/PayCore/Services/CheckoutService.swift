@@ -46,9 +46,10 @@ public actor CheckoutService {
         if let businessNo = request.businessNo, let existing = try existingOrder(businessNo: businessNo, matching: request) {
             return try await ensurePrepaid(existing)
         }
-        guard let notifyURL = request.notifyURL ?? context.configuration.notifyURL else {
+        guard let defaultURL = request.notifyURL ?? context.notifyURL.current else {
             throw .invalidInput("no notify URL: set checkout.notify_url or pass one")
         }
+        let notifyURL = context.gateway.paymentNotifyURL(defaultURL)
         let now = context.now()
         let order = OrderRecord(
             merchantID: context.merchantID, outTradeNo: OutTradeNo.generate(now: now), description: request.description,

@@ -8,6 +8,8 @@ struct CoreContext: Sendable {
     let events: EventHub
     let gateway: any PaymentGateway
     let merchantID: Int64
+    /// The default notify URL of new orders (the configuration's, or the embedded listener's).
+    let notifyURL: NotifyURLSetting
     let logger: Logger
     let now: @Sendable () -> Date
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import WeChatPay
 
@@ -21,12 +22,14 @@ public final class PaymentCore: Sendable {
     public let merchantID: Int64
     /// The v3 response and notification verifier (platform keys).
     public let verifier: ResponseVerifier
+    private let defaultNotifyURL: NotifyURLSetting
 
-    /// Wires the core. `polling` and `now` exist for tests (the console uses the defaults); `now` drives the
-    /// services (expiry, timestamps), while signatures are always checked against the real clock.
+    /// Wires the core. `polling`, `webhookSchedule` and `now` exist for tests (the console uses the defaults);
+    /// `now` drives the services (expiry, timestamps), while signatures are always checked against the real clock.
     public init(
         configuration: PayDeskConfiguration, store: Store, transport: any HTTPTransport,
-        polling: PollingSchedule = .standard, retry: RetryPolicy = .default,
+        polling: PollingSchedule = .standard, webhookSchedule: WebhookSchedule = .standard,
+        retry: RetryPolicy = .default,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "paydesk.core")
     ) async throws {
@@ -76,14 +79,16 @@ public final class PaymentCore: Sendable {
             gateway = V2Gateway(
                 client: WeChatPayV2Client(
                     baseURL: configuration.baseURL, appid: configuration.appid, mchid: configuration.mchid,
-                    apiKey: configuration.apiV2Key?.value ?? "", transport: transport,
-                    clientCertificate: clientCertificate))
+                    apiKey: configuration.apiV2Key?.value ?? "", signType: configuration.v2SignType,
+                    transport: transport, clientCertificate: clientCertificate))
         }
         let merchantID = try Self.upsertMerchant(configuration, store: store, now: now())
         self.merchantID = merchantID
+        let defaultNotifyURL = NotifyURLSetting(configuration.notifyURL)
+        self.defaultNotifyURL = defaultNotifyURL
         let context = CoreContext(
             configuration: configuration, store: store, events: events, gateway: gateway, merchantID: merchantID,
-            logger: logger, now: now)
+            notifyURL: defaultNotifyURL, logger: logger, now: now)
         let checkout = CheckoutService(context: context)
         self.checkout = checkout
         watcher = StatusWatcher(context: context, checkout: checkout, schedule: polling)
@@ -98,8 +103,22 @@ public final class PaymentCore: Sendable {
                     certificates: configuredCertificates, clock: { arrival }, certificateSource: certificateSource)
             }, apiV3Key: apiV3Key, apiV2Key: configuration.apiV2Key?.value)
         reconciler = Reconciler(context: context)
-        webhooks = BusinessWebhook(context: context, settings: configuration.webhook, transport: transport)
+        webhooks = BusinessWebhook(
+            context: context, settings: configuration.webhook, transport: transport, schedule: webhookSchedule)
         await webhooks.start()
+    }
+
+    /// The notify URL new orders get when their request names none: `configuration.notifyURL` until
+    /// `setNotifyURL(_:)` replaces it.
+    public var notifyURL: String? { defaultNotifyURL.current }
+
+    /// Makes `url` the notify URL of new orders and of the merchant row. The runtime calls it once its
+    /// notification listener has bound (port 0 allowed), before any order is created.
+    public func setNotifyURL(_ url: String) throws {
+        defaultNotifyURL.set(url)
+        try store.write { db in
+            try db.execute(sql: "UPDATE merchants SET notify_url = ? WHERE id = ?", arguments: [url, merchantID])
+        }
     }
 
     /// Stops background work (webhook delivery) and ends event streams.

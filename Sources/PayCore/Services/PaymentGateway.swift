@@ -30,6 +30,8 @@ struct GatewayRefund: Sendable {
 
 /// The calls the services make, implemented once for v3 (direct or partner) and once for v2.
 protocol PaymentGateway: Sendable {
+    /// The notify URL to give a new order whose default is `url` (PayDesk's listener takes v3 at `/notify`).
+    func paymentNotifyURL(_ url: String) -> String
     func createNative(
         outTradeNo: String, description: String, total: Int, timeExpire: Date, notifyURL: String, attach: String?
     ) async throws(PayCoreError) -> (codeURL: String, prepayID: String?)
@@ -42,6 +44,11 @@ protocol PaymentGateway: Sendable {
     /// The plain trade bill of `date` (`yyyy-MM-dd`).
     func tradeBill(date: String, type: String, progress: (@Sendable (Int64, Int64) -> Void)?)
         async throws(PayCoreError) -> Data
+}
+
+extension PaymentGateway {
+    /// v3 notifications go where the order says.
+    func paymentNotifyURL(_ url: String) -> String { url }
 }
 
 /// JSON text of an encodable model (snake_case keys come from the model's coding keys).

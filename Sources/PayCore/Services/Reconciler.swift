@@ -32,10 +32,15 @@ public struct Reconciler: Sendable {
     /// Compares a parsed bill with the store (pure apart from reading the store).
     func compare(bill: TradeBill, date: String) throws(PayCoreError) -> ReconciliationReport {
         guard let (start, end) = Self.dayRange(date) else { throw .invalidInput("the date must be yyyy-MM-dd") }
+        // Only this merchant's rows: one database may hold several merchants (sandbox and production).
+        let merchantID = context.merchantID
         let (orders, refunds) = try context.storage {
             try context.store.read { db in
-                let orders = try OrderRecord.filter(Column("paid_at") >= start && Column("paid_at") < end).fetchAll(db)
+                let orders = try OrderRecord.filter(
+                    Column("merchant_id") == merchantID && Column("paid_at") >= start && Column("paid_at") < end
+                ).fetchAll(db)
                 let refunds = try RefundRecord.filter(Column("succeeded_at") >= start && Column("succeeded_at") < end)
+                    .filter(sql: "order_id IN (SELECT id FROM orders WHERE merchant_id = ?)", arguments: [merchantID])
                     .fetchAll(db)
                 return (orders, refunds)
             }
@@ -44,7 +49,7 @@ public struct Reconciler: Sendable {
         var localPayments = Dictionary(orders.map { ($0.outTradeNo, $0) }, uniquingKeysWith: { first, _ in first })
         var localRefunds = Dictionary(refunds.map { ($0.outRefundNo, $0) }, uniquingKeysWith: { first, _ in first })
         for row in bill.rows {
-            if row.tradeState == "REFUND" || !row.outRefundNo.isEmpty {
+            if Self.isRefundRow(row) {
                 compareRefund(row, local: localRefunds.removeValue(forKey: row.outRefundNo), into: &report)
             } else if row.tradeState == "SUCCESS" {
                 var local = localPayments.removeValue(forKey: row.outTradeNo)
@@ -102,6 +107,12 @@ public struct Reconciler: Sendable {
             return
         }
         report.matched += 1
+    }
+
+    /// Refund rows have trade state REFUND; payment rows carry `0` (or nothing) in the refund number columns,
+    /// as WeChat Pay writes them, so a non-empty refund number alone does not make a refund.
+    static func isRefundRow(_ row: TradeBillRow) -> Bool {
+        row.tradeState == "REFUND" || !(row.outRefundNo.isEmpty || row.outRefundNo == "0")
     }
 
     /// The UTC instants bounding the China-time day `yyyy-MM-dd`.

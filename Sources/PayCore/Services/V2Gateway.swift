@@ -14,6 +14,20 @@ struct V2Gateway: PaymentGateway {
         }
     }
 
+    /// PayDesk's listener takes v2 payment XML at `/notify/v2/pay`: a listener URL ending in `/notify` gets that
+    /// path; any other URL (the merchant's own endpoint) is used as given.
+    func paymentNotifyURL(_ url: String) -> String {
+        url.hasSuffix("/notify") ? url + "/v2/pay" : url
+    }
+
+    /// Refund notifications of an order whose notify URL is `url` go to the listener's `/notify/v2/refund`
+    /// (the refund XML carries an encrypted `req_info` the payment path does not take).
+    static func refundNotifyURL(_ url: String) -> String {
+        if url.hasSuffix("/notify/v2/pay") { return String(url.dropLast("pay".count)) + "refund" }
+        if url.hasSuffix("/notify") { return url + "/v2/refund" }
+        return url
+    }
+
     private func call<T: Sendable>(_ body: () async throws -> T) async throws(PayCoreError) -> T {
         do {
             return try await body()
@@ -54,7 +68,7 @@ struct V2Gateway: PaymentGateway {
         let result = try await call {
             try await client.refund(
                 outTradeNo: outTradeNo, outRefundNo: outRefundNo, totalFee: total, refundFee: amount, reason: reason,
-                notifyURL: notifyURL)
+                notifyURL: notifyURL.map(Self.refundNotifyURL))
         }
         return GatewayRefund(
             outRefundNo: result.outRefundNo, outTradeNo: result.outTradeNo, refundID: result.refundID,

@@ -6,6 +6,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1_initial", migrate: createInitialSchema)
+        migrator.registerMigration("v2_webhook_attempts", migrate: createWebhookAttempts)
         return migrator
     }
 
@@ -218,6 +219,19 @@ enum Migrations {
             table.uniqueKey(["order_id", "event", "url"])
         }
         try db.create(index: "webhook_deliveries_due", on: "webhook_deliveries", columns: ["status", "next_attempt_at"])
+    }
+
+    /// One row per POST of a webhook delivery (`webhook_deliveries` keeps the totals and the state).
+    private static func createWebhookAttempts(_ db: Database) throws {
+        try db.create(table: "webhook_attempts") { table in
+            table.autoIncrementedPrimaryKey("id")
+            table.column("delivery_id", .integer).notNull().references("webhook_deliveries", onDelete: .cascade)
+            table.column("number", .integer).notNull()
+            table.column("attempted_at", .datetime).notNull()
+            table.column("http_status", .integer)
+            table.column("error", .text)
+            table.uniqueKey(["delivery_id", "number"])
+        }
     }
 
     /// Full-text index; maintained by the Store (not triggers) because description text is pre-segmented

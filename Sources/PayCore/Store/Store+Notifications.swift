@@ -26,15 +26,6 @@ extension Store {
         try read { db in try NotificationRecord.fetchOne(db, key: id) }
     }
 
-    /// The first processed delivery (outcome set, not itself a duplicate) of WeChat Pay notification `notificationID`.
-    public static func firstProcessedNotification(notificationID: String, in db: Database) throws -> NotificationRecord? {
-        try NotificationRecord
-            .filter(Column("notification_id") == notificationID && Column("duplicate_of") == nil
-                && Column("outcome") != nil && Column("outcome") != "DUPLICATE")
-            .order(Column("id"))
-            .fetchOne(db)
-    }
-
     /// Marks `duplicate` as a repeat of `original` and counts the delivery on the original, in one transaction.
     public func recordDuplicate(_ duplicate: NotificationRecord, of originalID: Int64) throws {
         try write { db in

@@ -79,9 +79,20 @@ extension Store {
         }
     }
 
-    /// Saves the result of an attempt.
-    public func updateWebhookDelivery(_ delivery: WebhookDeliveryRecord) throws {
-        try write { db in try delivery.update(db) }
+    /// Saves the result of an attempt: the delivery's new state and the attempt's own row, in one transaction.
+    public func recordWebhookAttempt(_ delivery: WebhookDeliveryRecord, _ attempt: WebhookAttemptRecord) throws {
+        try write { db in
+            try delivery.update(db)
+            var attempt = attempt
+            try attempt.insert(db)
+        }
+    }
+
+    /// Every attempt of one delivery, first first.
+    public func webhookAttempts(deliveryID: Int64) throws -> [WebhookAttemptRecord] {
+        try read { db in
+            try WebhookAttemptRecord.filter(Column("delivery_id") == deliveryID).order(Column("number")).fetchAll(db)
+        }
     }
 
     /// PENDING or FAILED deliveries due at `now`, soonest first.

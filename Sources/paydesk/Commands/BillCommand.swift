@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PayCore
+import WeChatPay
 
 /// `paydesk bill …`.
 struct BillCommand: AsyncParsableCommand {
@@ -26,24 +27,27 @@ struct BillDownloadCommand: AsyncParsableCommand {
     func run() async throws {
         try await CLIError.reporting {
             let bar = ProgressBar(label: "bill \(date.text)")
-            let data = try await Runtime.with(global) { runtime in
-                try await runtime.core.reconciler.downloadBill(
+            let (data, verified) = try await Runtime.with(global) { runtime in
+                let data = try await runtime.core.reconciler.downloadBill(
                     date: date.text, type: type.rawValue, progress: { bar.update(received: $0, expected: $1) })
+                // v3 answers carry the file's SHA-1 and the client refuses a mismatch; v2 bills come bare.
+                return (data, runtime.configuration.apiVersion == .v3)
             }
             bar.finish()
-            if let file {
-                let path = Runtime.absolute(file)
+            let view = BillFileView(
+                date: date.text, type: type.rawValue, file: file.map(Runtime.absolute), bytes: data.count,
+                sha1: Digest.sha1(data).hexString, sha1Verified: verified,
+                bill: file == nil ? String(decoding: data, as: UTF8.self) : nil)
+            if let path = view.file {
                 guard FileManager.default.createFile(atPath: path, contents: data) else {
                     throw CLIError(message: "cannot write \(path)")
                 }
-                if output.json {
-                    try JSONOutput.print(BillFileView(date: date.text, type: type.rawValue, file: path, bytes: data.count, bill: nil))
-                } else {
-                    StandardStreams.error("wrote \(data.count) bytes to \(path)")
-                }
-            } else if output.json {
-                try JSONOutput.print(
-                    BillFileView(date: date.text, type: type.rawValue, file: nil, bytes: data.count, bill: String(decoding: data, as: UTF8.self)))
+            }
+            if output.json {
+                try JSONOutput.print(view)
+            } else if let path = view.file {
+                StandardStreams.error(
+                    "wrote \(data.count) bytes to \(path), SHA-1 \(view.sha1)\(verified ? " (matches WeChat Pay's hash)" : "")")
             } else {
                 FileHandle.standardOutput.write(data)
             }
@@ -74,11 +78,21 @@ struct ReconcileCommand: AsyncParsableCommand {
     }
 }
 
-/// `bill download --json`: where the bill went, or the bill text itself.
+/// `bill download --json`: where the bill went (or the bill text itself), its size and verified SHA-1.
 struct BillFileView: Encodable {
     var date: String
     var type: String
     var file: String?
     var bytes: Int
+    /// Lower-case hex SHA-1 of the plain bill.
+    var sha1: String
+    /// True when it was checked against the platform's `hash_value` (API v3).
+    var sha1Verified: Bool
+    /// The bill text itself when no `--output` file was given.
     var bill: String?
+
+    enum CodingKeys: String, CodingKey {
+        case date, type, file, bytes, sha1, bill
+        case sha1Verified = "sha1_verified"
+    }
 }

@@ -13,7 +13,11 @@ struct ConfigCommand: AsyncParsableCommand {
 struct ConfigInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Write a commented configuration template (mode 0600).",
-        discussion: "Writes to --config PATH or $XDG_CONFIG_HOME/paydesk/config.toml; an existing file is kept unless --force.")
+        discussion: """
+            Writes to --config PATH or $XDG_CONFIG_HOME/paydesk/config.toml (~/.config/paydesk/config.toml), where \
+            `config check` and every other command look. Key file paths in it point next to the file; the database \
+            is $XDG_DATA_HOME/paydesk/paydesk.sqlite. An existing file is kept unless --force.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
@@ -33,7 +37,7 @@ struct ConfigInitCommand: AsyncParsableCommand {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             guard descriptor >= 0 else { throw CLIError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            handle.write(Data(PayDeskConfiguration.template().utf8))
+            handle.write(Data(PayDeskConfiguration.template(configPath: path).utf8))
             try handle.close()
             try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             if output.json {

@@ -18,6 +18,8 @@ struct Runtime: Sendable {
     let simulator: SimulatorServer?
     /// The notification listener (console, `serve`, `listen`).
     let listener: NotificationListener?
+    /// The listener's base URL with the bound port, `http://127.0.0.1:PORT`.
+    let listenerAddress: String?
     /// The simulator the orders go to, when it is one (embedded or `--sandbox`): the console's P key.
     var simulatorBaseURL: String?
 
@@ -28,7 +30,8 @@ struct Runtime: Sendable {
     static let sandboxNotifyURL = "http://\(ListenAddress.serveDefault)/notify"
 
     /// Resolves the configuration, opens the database and wires the core; with `embedListener` also starts a
-    /// notification listener on `listenAddress` whose `/notify` URL new orders get unless one is configured.
+    /// notification listener on `listenAddress` (port 0: any free port) whose `/notify` URL new orders get unless
+    /// one is configured.
     static func start(
         _ options: GlobalOptions, embedListener: Bool, listenAddress: ListenAddress = .loopbackAnyPort
     ) async throws -> Runtime {
@@ -79,30 +82,33 @@ struct Runtime: Sendable {
             }
             let core = try await PaymentCore(configuration: configuration, store: store, transport: transport)
             return Runtime(core: core, configuration: configuration, simulator: simulator, listener: nil,
-                           simulatorBaseURL: sandboxBaseURL(configuration))
+                           listenerAddress: nil, simulatorBaseURL: sandboxBaseURL(configuration))
         }
-        // The listener needs the core's ingestor and the core needs the notify URL: reserve the port first, and
-        // try again with another free port in the rare case that someone takes it in between.
-        var attempt = 0
-        while true {
-            attempt += 1
-            let port = listenAddress.port == 0 ? try PortReservation.freePort(host: listenAddress.host) : listenAddress.port
-            var wired = configuration
-            let url = "http://\(ListenAddress(host: listenAddress.host, port: port))/notify"
-            if wired.notifyURL == nil { wired.notifyURL = url }
-            let core = try await PaymentCore(configuration: wired, store: store, transport: transport)
-            let listener = NotificationListener(ingestor: core.ingestor, host: listenAddress.host, port: port)
+        // The listener needs the core's ingestor, and new orders need the listener's address: build the core,
+        // bind the listener (port 0: the kernel picks, no reservation race), then hand the core its notify URL
+        // before anything can create an order.
+        let core = try await PaymentCore(configuration: configuration, store: store, transport: transport)
+        let listener = NotificationListener(ingestor: core.ingestor, host: listenAddress.host, port: listenAddress.port)
+        let port: Int
+        do {
+            port = try await listener.start()
+        } catch {
+            await core.shutdown()
+            throw CLIError(message: "cannot listen on \(listenAddress): \(error)")
+        }
+        let address = "http://\(ListenAddress(host: listenAddress.host, port: port))"
+        if configuration.notifyURL == nil {
+            configuration.notifyURL = address + "/notify"
             do {
-                try await listener.start()
-                return Runtime(core: core, configuration: wired, simulator: simulator, listener: listener,
-                               simulatorBaseURL: sandboxBaseURL(wired))
+                try core.setNotifyURL(address + "/notify")
             } catch {
+                await listener.stop()
                 await core.shutdown()
-                guard listenAddress.port == 0, attempt < 3 else {
-                    throw CLIError(message: "cannot listen on \(ListenAddress(host: listenAddress.host, port: port)): \(error)")
-                }
+                throw error
             }
         }
+        return Runtime(core: core, configuration: configuration, simulator: simulator, listener: listener,
+                       listenerAddress: address, simulatorBaseURL: sandboxBaseURL(configuration))
     }
 
     /// Stops the listener, the core and the embedded simulator.
@@ -111,9 +117,6 @@ struct Runtime: Sendable {
         await core.shutdown()
         await simulator?.stop()
     }
-
-    /// The listener's base URL, `http://127.0.0.1:PORT`.
-    var listenerAddress: String? { listener?.baseURL }
 
     private static func sandboxBaseURL(_ configuration: PayDeskConfiguration) -> String? {
         configuration.environment == .sandbox ? configuration.baseURL : nil

@@ -3,9 +3,8 @@ import GRDB
 
 /// One row of `notifications`: an inbound delivery, inserted raw before any check, then completed.
 ///
-/// `verdict` starts `PENDING`; the ingestor sets e.g. `VERIFIED`, `BAD_SIGNATURE`, `STALE_TIMESTAMP`,
-/// `UNKNOWN_SERIAL`, `TOO_LARGE`, `NOT_JSON`. `outcome` is e.g. `APPLIED`, `DUPLICATE`, `REJECTED`, `IGNORED`.
-/// Both are free text so the notification pipeline can name its own verdicts.
+/// `verdict` starts `PENDING`; the ingestor sets `verified` or `rejected` (why in `verdict_detail`), and `outcome`
+/// is `applied`, `duplicate`, `rejected`, `ignored` or `error`: the lower-case constants of `NotificationVerdict`.
 public struct NotificationRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "notifications"
 

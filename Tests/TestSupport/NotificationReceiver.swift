@@ -5,18 +5,19 @@ import NIOCore
 import Logging
 import WeChatPay
 
-/// A merchant notification endpoint on 127.0.0.1:0 that answers from a script and records what it got.
-final class NotificationReceiver: Sendable {
+/// An HTTP endpoint on 127.0.0.1:0 (`POST /notify`) that answers from a script and records what it got: the
+/// merchant's notify URL in simulator tests, the merchant's own system in business-webhook tests.
+public final class NotificationReceiver: Sendable {
     /// What one request carried.
-    struct Received: Sendable {
-        var headers: HTTPHeaders
-        var body: Data
-        var at: Date
+    public struct Received: Sendable {
+        public var headers: HTTPHeaders
+        public var body: Data
+        public var at: Date
     }
 
     /// Recorded requests and the scripted answers.
-    actor Log {
-        private(set) var received: [Received] = []
+    public actor Log {
+        public private(set) var received: [Received] = []
         private var script: [(Int, String)]
         private let fallback: (Int, String)
 
@@ -31,8 +32,8 @@ final class NotificationReceiver: Sendable {
         }
     }
 
-    let log: Log
-    let url: String
+    public let log: Log
+    public let url: String
     private let task: Task<Void, Never>
 
     private init(log: Log, url: String, task: Task<Void, Never>) {
@@ -42,7 +43,7 @@ final class NotificationReceiver: Sendable {
     }
 
     /// Starts a receiver answering `script` in order, then `fallback`.
-    static func start(script: [(Int, String)], fallback: (Int, String) = (204, "")) async throws -> NotificationReceiver {
+    public static func start(script: [(Int, String)], fallback: (Int, String) = (204, "")) async throws -> NotificationReceiver {
         let log = Log(script: script, fallback: fallback)
         let router = Router()
         router.post("notify") { request, _ -> Response in
@@ -70,13 +71,13 @@ final class NotificationReceiver: Sendable {
         return NotificationReceiver(log: log, url: "http://127.0.0.1:\(port)/notify", task: task)
     }
 
-    func stop() async {
+    public func stop() async {
         task.cancel()
         await task.value
     }
 
     /// Waits until `count` requests arrived (or `seconds` pass) and returns what arrived.
-    func waitFor(_ count: Int, seconds: Double = 60) async -> [Received] {
+    public func waitFor(_ count: Int, seconds: Double = 60) async -> [Received] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let received = await log.received
