@@ -89,7 +89,7 @@ extension NotificationIngestor {
                 judgement.action = .reject(status: 400, detail: "not_json", message: "resource is not a transaction")
                 return judgement
             }
-            let gateway = GatewayTransaction(transaction)
+            let gateway = GatewayTransaction(transaction, json: judgement.decryptedResource)
             judgement.outTradeNo = transaction.outTradeNo
             judgement.action = .apply(
                 ApplyAction(

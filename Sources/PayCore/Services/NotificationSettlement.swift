@@ -77,7 +77,7 @@ struct NotificationSettlement: Sendable {
         }
         let snapshot = SnapshotRecord(
             kind: action.refund == nil ? .transaction : .refund, source: source, json: action.snapshotJSON,
-            takenAt: now, outTradeNo: action.outTradeNo, outRefundNo: action.refund?.outRefundNo)
+            takenAt: now, orderID: order.id, outTradeNo: action.outTradeNo, outRefundNo: action.refund?.outRefundNo)
         do {
             try db.inSavepoint {
                 let transition = try Store.applyFact(outTradeNo: action.outTradeNo, fact: action.fact, now: now, in: db)
@@ -87,10 +87,13 @@ struct NotificationSettlement: Sendable {
                 case .applied:
                     Self.finish(&result.record, outcome: NotificationVerdict.Outcome.applied,
                                 detail: "\(transition.from.rawValue) → \(transition.to.rawValue)", status: 200)
-                    let updated = try Store.order(outTradeNo: action.outTradeNo, in: db)
+                    // The row applyFact just wrote: the same row read in this transaction, absorbing the same
+                    // snapshot at the same instant (saves reading it back).
+                    var updated = order
+                    updated.absorb(transition.order, at: now)
                     result.order = updated
                     result.transition = transition
-                    if action.refund != nil, let updated, let orderID = updated.id {
+                    if action.refund != nil, let orderID = updated.id {
                         result.refunds = try Store.refundRecords(orderID: orderID, in: db)
                             .filter { $0.updatedAt >= updated.updatedAt }
                     }
