@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES = pkg-config zlib1g-dev libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench install completions man check-sanitizers clean
+.PHONY: deps build release demo test bench crash-run install completions man check-sanitizers clean
 
 ## deps: install the Debian packages PayDesk needs, only when one is missing.
 deps:
@@ -29,9 +29,17 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## bench: the figures (BENCH="notify ingest" selects some); the ingest and crash runs drive the release paydesk.
 bench: deps
 	$(SWIFT) build -c release --product paydesk-bench
+	$(SWIFT) build -c release --product paydesk
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench $(BENCH)
+
+## crash-run: SIGKILL `paydesk serve` at random points of a 10,000-notification storm from the simulator.
+crash-run: deps
+	$(SWIFT) build -c release --product paydesk-bench
+	$(SWIFT) build -c release --product paydesk
+	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench crash
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes,
 ## the manual page (docs/man/paydesk.1, from `make man`) and the shell completions (docs/completions, from

@@ -6,20 +6,26 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("sign", SigningBench.run),
     ("qr", QRBench.run),
+    ("notify", NotifyBench.run),
+    ("ingest", IngestBench.run),
+]
+/// Runs only when named (`make crash-run`): minutes long, and a hardening check rather than a figure.
+let onDemand: [(name: String, run: () throws -> Void)] = [
+    ("crash", CrashRun.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == ["--list"] {
-    for benchmark in benchmarks { print(benchmark.name) }
+    for benchmark in benchmarks + onDemand { print(benchmark.name) }
     exit(0)
 }
-let unknown = arguments.filter { name in !benchmarks.contains { $0.name == name } }
+let unknown = arguments.filter { name in !(benchmarks + onDemand).contains { $0.name == name } }
 guard unknown.isEmpty else {
     FileHandle.standardError.write(Data("paydesk-bench: unknown benchmark \(unknown.joined(separator: ", ")) (see --list)\n".utf8))
     exit(2)
 }
 var failed = false
-for benchmark in benchmarks where arguments.isEmpty || arguments.contains(benchmark.name) {
+for benchmark in (arguments.isEmpty ? benchmarks : benchmarks + onDemand) where arguments.isEmpty || arguments.contains(benchmark.name) {
     do { try benchmark.run() } catch {
         FileHandle.standardError.write(Data("paydesk-bench: \(benchmark.name) failed: \(error)\n".utf8))
         failed = true

@@ -78,11 +78,17 @@ struct IngestV3Tests {
         #expect(outcome.record.verdict == "rejected")
         #expect(outcome.record.verdictDetail == "mismatch")
         #expect(outcome.record.decryptVerdict == "ok")
+        let afterAmount = try #require(try harness.core.store.order(outTradeNo: "ORDER0000000003"))
+        #expect(afterAmount.alerts == [.notificationMismatch])
+        #expect(afterAmount.alertMessage == "notification does not match the order: amount 1 fen, order is 1000 fen")
         let wrongMerchant = await harness.core.ingestor.ingest(
             try harness.v3Notification(
                 plaintext: CoreHarness.transactionJSON("ORDER0000000003", total: 1000, mchid: "1900009999")))
         #expect(wrongMerchant.record.verdictDetail == "mismatch")
-        #expect(try harness.core.store.order(outTradeNo: "ORDER0000000003")?.status == .pending)
+        let alerted = try #require(try harness.core.store.order(outTradeNo: "ORDER0000000003"))
+        #expect(alerted.status == .pending)
+        #expect(alerted.alerts == [.notificationMismatch])
+        #expect(alerted.alertMessage?.contains("mchid 1900009999") == true)
         var alerts = 0
         for await event in events {
             if case .alert(let number, _) = event, number == "ORDER0000000003" { alerts += 1 }

@@ -10,6 +10,8 @@ public enum OrderAlert: String, Codable, Sendable, CaseIterable {
     case refundOutsidePayDesk = "REFUND_OUTSIDE_PAYDESK"
     /// A refund went ABNORMAL: the customer's account refused it; an abnormal-refund request is needed.
     case refundAbnormal = "REFUND_ABNORMAL"
+    /// A notification named another merchant or app, or another amount, than the order: it was rejected.
+    case notificationMismatch = "NOTIFICATION_MISMATCH"
 
     /// A one-line explanation for the merchant.
     public var message: String {
@@ -18,6 +20,7 @@ public enum OrderAlert: String, Codable, Sendable, CaseIterable {
         case .paidAfterFailure: return "Paid after the order was marked failed: check the payment"
         case .refundOutsidePayDesk: return "A refund was started outside PayDesk: query the refunds"
         case .refundAbnormal: return "A refund is ABNORMAL: apply for an abnormal refund to a bank card"
+        case .notificationMismatch: return "A notification did not match the order (amount or merchant): query the order"
         }
     }
 }

@@ -39,18 +39,18 @@ struct CoreContext: Sendable {
         return order
     }
 
-    /// Publishes an order change and any alert the transition raised.
-    func publishChanges(order: OrderRecord, transition: Transition) {
+    /// Publishes an order change and any alert the transition raised; `refunds` are the refunds the change wrote
+    /// when the caller already knows them (else they are read from the store).
+    func publishChanges(order: OrderRecord, transition: Transition, refunds: [RefundRecord]? = nil) {
         guard transition.outcome == .applied else { return }
         events.publish(.orderUpdated(order))
         for alert in transition.raisedAlerts {
             events.publish(.alert(outTradeNo: order.outTradeNo, message: alert.message))
         }
-        for refund in (try? store.refunds(outTradeNo: order.outTradeNo)) ?? [] where
-            refund.updatedAt >= order.updatedAt
-        {
-            events.publish(.refundUpdated(refund))
+        let changed = refunds ?? ((try? store.refunds(outTradeNo: order.outTradeNo)) ?? []).filter {
+            $0.updatedAt >= order.updatedAt
         }
+        for refund in changed { events.publish(.refundUpdated(refund)) }
     }
 
     /// Records a query or creation answer as a snapshot.

@@ -85,11 +85,11 @@ extension NotificationIngestor {
             resourceType: envelope.resourceType, summary: envelope.summary,
             decryptedResource: String(decoding: decoded.plaintext, as: UTF8.self))
         if envelope.eventType.hasPrefix("TRANSACTION.") {
-            guard let transaction = try? JSONDecoder().decode(Transaction.self, from: decoded.plaintext) else {
+            guard let transaction = try? decoded.transaction() else {
                 judgement.action = .reject(status: 400, detail: "not_json", message: "resource is not a transaction")
                 return judgement
             }
-            let gateway = GatewayTransaction(transaction)
+            let gateway = GatewayTransaction(transaction, json: judgement.decryptedResource)
             judgement.outTradeNo = transaction.outTradeNo
             judgement.action = .apply(
                 ApplyAction(

@@ -79,12 +79,38 @@ public enum NotificationVerdict {
 
 /// HTTP headers as a JSON object (repeated names joined with ", ").
 enum HeaderJSON {
+    /// Sorted keys, like `jsonText`, but written directly: JSONEncoder cost ~15 µs per delivery in the ingest
+    /// profile, for a flat object of strings.
     static func encode(_ headers: HTTPHeaders) -> String {
         var object: [String: String] = [:]
         for (name, value) in headers {
             object[name] = object[name].map { "\($0), \(value)" } ?? value
         }
-        return jsonText(object)
+        var text = "{"
+        for (index, name) in object.keys.sorted().enumerated() {
+            if index > 0 { text += "," }
+            appendQuoted(name, to: &text)
+            text += ":"
+            appendQuoted(object[name] ?? "", to: &text)
+        }
+        return text + "}"
+    }
+
+    /// A JSON string literal: quote, backslash and control characters escaped.
+    static func appendQuoted(_ string: String, to text: inout String) {
+        text += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
     }
 
     static func decode(_ text: String) -> HTTPHeaders {

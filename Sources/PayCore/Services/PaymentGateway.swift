@@ -62,8 +62,9 @@ func jsonText(_ value: some Encodable) -> String {
 func jsonText(fields: [String: String]) -> String { jsonText(fields) }
 
 extension GatewayTransaction {
-    /// From a v3 transaction (direct or partner).
-    init(_ transaction: Transaction) {
+    /// From a v3 transaction (direct or partner); `json` when the caller has the object's text already (a
+    /// notification's decrypted resource), which saves encoding it again.
+    init(_ transaction: Transaction, json knownJSON: String? = nil) {
         observation = TradeObservation(
             tradeState: transaction.tradeState.rawValue, tradeStateDescription: transaction.tradeStateDesc,
             transactionID: transaction.transactionID, payerTotal: transaction.amount?.payerTotal,
@@ -72,7 +73,7 @@ extension GatewayTransaction {
         mchid = transaction.mchid ?? transaction.spMchid
         appid = transaction.appid ?? transaction.spAppid
         total = transaction.amount?.total
-        json = jsonText(transaction)
+        json = knownJSON ?? jsonText(transaction)
     }
 }
 

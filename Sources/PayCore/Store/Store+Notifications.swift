@@ -21,6 +21,23 @@ extension Store {
         try notification.update(db)
     }
 
+    /// Raises `alert` on `order` with a specific `message` inside a caller's transaction (no status change: the
+    /// state machine is not involved) and returns the order as written. An alert already open is not repeated,
+    /// but the message is updated.
+    static func raiseAlert(
+        _ alert: OrderAlert, message: String, on order: OrderRecord, now: Date, in db: Database
+    ) throws -> OrderRecord {
+        var order = order
+        if !order.alerts.contains(alert) {
+            order.alertCodes = (order.alerts + [alert]).map(\.rawValue).joined(separator: ",")
+        }
+        order.alertMessage = message
+        order.updatedAt = now
+        order.version += 1
+        try order.update(db)
+        return order
+    }
+
     /// The stored notification with row id `id`.
     public func notification(id: Int64) throws -> NotificationRecord? {
         try read { db in try NotificationRecord.fetchOne(db, key: id) }

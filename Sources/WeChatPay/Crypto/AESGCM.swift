@@ -34,11 +34,18 @@ public enum AESGCM {
         return bytes
     }
 
+    /// Ciphers fetched once. With OpenSSL 3, handing the legacy `EVP_aes_*_gcm()` to `EVP_CipherInit_ex` looks the
+    /// implementation up again on every call (provider query under a lock), which showed in the notification
+    /// profile; a fetched `EVP_CIPHER` is used as is. Never freed: they live as long as the process.
+    nonisolated(unsafe) private static let aes128 = EVP_CIPHER_fetch(nil, "AES-128-GCM", nil)
+    nonisolated(unsafe) private static let aes192 = EVP_CIPHER_fetch(nil, "AES-192-GCM", nil)
+    nonisolated(unsafe) private static let aes256 = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil)
+
     private static func cipher(forKeyLength length: Int) -> OpaquePointer? {
         switch length {
-        case 16: EVP_aes_128_gcm()
-        case 24: EVP_aes_192_gcm()
-        default: EVP_aes_256_gcm()
+        case 16: aes128 ?? EVP_aes_128_gcm()
+        case 24: aes192 ?? EVP_aes_192_gcm()
+        default: aes256 ?? EVP_aes_256_gcm()
         }
     }
 
@@ -67,13 +74,15 @@ public enum AESGCM {
         guard sealed.count >= tagLength else { throw CryptoError.truncatedCiphertext }
         let context = try makeContext(encrypting: false, key: key, nonce: nonce, associatedData: associatedData)
         defer { EVP_CIPHER_CTX_free(context) }
-        let body = Array(sealed.dropLast(tagLength))
+        let bodyCount = sealed.count - tagLength
         var tag = Array(sealed.suffix(tagLength))
-        var out = [UInt8](repeating: 0, count: body.count + tagLength)
+        var out = [UInt8](repeating: 0, count: bodyCount + tagLength)
         var written: Int32 = 0
         var finalWritten: Int32 = 0
         let opened =
-            (body.isEmpty || EVP_CipherUpdate(context, &out, &written, body, Int32(body.count)) == 1)
+            (bodyCount == 0 || sealed.withUnsafeBufferPointer { body in
+                EVP_CipherUpdate(context, &out, &written, body.baseAddress, Int32(bodyCount)) == 1
+            })
             && EVP_CIPHER_CTX_ctrl(context, copenssl_gcm_set_tag(), Int32(tagLength), &tag) == 1
             && out.withUnsafeMutableBufferPointer { buffer in
                 EVP_CipherFinal_ex(context, buffer.baseAddress.map { $0 + Int(written) }, &finalWritten) == 1

@@ -45,18 +45,26 @@ public final class RSAPublicKey: @unchecked Sendable {
         EVP_PKEY_eq(key, other.key) == 1
     }
 
+    /// SHA-256 fetched once: OpenSSL 3 looks a legacy `EVP_sha256()` up again in every `EVP_DigestVerifyInit`.
+    nonisolated(unsafe) static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
+
     /// Checks a RSASSA-PKCS1-v1_5 SHA-256 signature over `data`.
     public func verifySHA256(signature: Data, data: some DataProtocol) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1 else {
+        guard EVP_DigestVerifyInit(context, nil, Self.sha256 ?? EVP_sha256(), nil, key) == 1 else {
             ERR_clear_error()
             return false
         }
-        let message = Array(data)
-        let signatureBytes = Array(signature)
-        let result = EVP_DigestVerify(context, signatureBytes, signatureBytes.count, message, message.count)
-        ERR_clear_error()
+        // Contiguous bytes are passed as they are; only a non-contiguous DataProtocol is copied.
+        let result = signature.withUnsafeBytes { signatureBytes in
+            data.withContiguousStorageIfAvailable { message in
+                EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
+            } ?? Array(data).withUnsafeBufferPointer { message in
+                EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
+            }
+        }
+        if result != 1 { ERR_clear_error() }
         return result == 1
     }
 

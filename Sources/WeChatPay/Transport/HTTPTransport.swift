@@ -9,10 +9,27 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public subscript(name: String) -> String? {
-        get { fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
+        get { fields.first { Self.sameName($0.name, name) }?.value }
         set {
-            fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            fields.removeAll { Self.sameName($0.name, name) }
             if let newValue { fields.append((name, newValue)) }
+        }
+    }
+
+    /// Case-insensitive name comparison. Header names are ASCII tokens, so ASCII folding suffices; it avoids
+    /// Foundation's locale-aware `caseInsensitiveCompare`, which showed in the notification verification profile.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count where x[index] != y[index] {
+                    let (p, q) = (x[index] | 0x20, y[index] | 0x20)
+                    guard p == q, p >= UInt8(ascii: "a"), p <= UInt8(ascii: "z") else { return false }
+                }
+                return true
+            }
         }
     }
 

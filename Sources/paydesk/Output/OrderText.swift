@@ -28,7 +28,7 @@ enum OrderText {
             ("Paid", HumanFormat.time(order.paidAt)),
             ("Closed", HumanFormat.time(order.closedAt)),
             ("Failure", order.failureReason),
-            ("Alert", order.alertMessage),
+            ("Alert", alertText(order)),
             ("Notify URL", order.notifyURL),
             ("Code URL", order.codeURL),
         ])
@@ -36,6 +36,17 @@ enum OrderText {
             text += "\n\nRefunds:\n" + refundTable(refunds)
         }
         return text
+    }
+
+    /// Open alert codes and the latest message: `NOTIFICATION_MISMATCH: notification does not match …`.
+    static func alertText(_ order: OrderRecord) -> String? {
+        let codes = order.alerts.map(\.rawValue).joined(separator: ", ")
+        switch (codes.isEmpty, order.alertMessage) {
+        case (true, nil): return nil
+        case (true, let message?): return message
+        case (false, nil): return codes
+        case (false, let message?): return "\(codes): \(message)"
+        }
     }
 
     /// The order list table.

@@ -33,6 +33,13 @@ public struct DecodedNotification: Sendable, Equatable {
     }
 }
 
+extension DecodedNotification {
+    /// The resource of a `TRANSACTION.*` notification as a payment result.
+    public func transaction() throws -> Transaction {
+        try Transaction.decode(plaintext)
+    }
+}
+
 /// Turns an inbound notification request into its plaintext: size → signature → envelope → AEAD.
 public struct NotificationDecoder: Sendable {
     private let verifier: any ResponseValidating
@@ -53,7 +60,7 @@ public struct NotificationDecoder: Sendable {
         } catch let error as SignatureVerificationError {
             throw NotificationError.signature(error)
         }
-        guard let envelope = try? JSONDecoder().decode(NotificationEnvelope.self, from: body) else {
+        guard let envelope = try? NotificationEnvelope.decode(body) else {
             throw NotificationError.notJSON
         }
         guard envelope.resourceType == NotificationEnvelope.encryptedResourceType else {

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import WeChatPay
+
+/// The database half of the notification pipeline, run inside one group-commit batch: duplicate check, order
+/// checks, state machine, snapshot, and the notification row itself (raw body and headers with the verdict).
+///
+/// The state-machine work has its own savepoint: if it throws, only it is rolled back and the delivery is
+/// still stored, with outcome `error` and status 500, so the failure is on record and WeChat Pay retries.
+struct NotificationSettlement: Sendable {
+    let configuration: PayDeskConfiguration
+    let now: Date
+    let source: SnapshotRecord.Source
+    let judgement: Judgement
+
+    /// What the batch wrote, to publish once it committed.
+    struct Result: Sendable {
+        var record: NotificationRecord
+        /// The order as written, when the delivery changed it (state machine or alert).
+        var order: OrderRecord?
+        /// The state-machine transition, when it applied.
+        var transition: Transition?
+        /// Refunds written by this delivery.
+        var refunds: [RefundRecord] = []
+        /// Alerts to publish: order number and message.
+        var alerts: [(outTradeNo: String, message: String)] = []
+    }
+
+    func run(_ raw: NotificationRecord, in db: Database) throws -> Result {
+        var result = Result(record: raw)
+        switch judgement.action {
+        case .reject(let status, let detail, let message):
+            Self.reject(&result.record, status: status, detail: detail, message: message)
+        case .apply(let action):
+            if let original = try Self.firstDelivery(of: result.record, in: db) {
+                result.record.verdict = NotificationVerdict.verified
+                result.record.duplicateOf = original
+                Self.finish(&result.record, outcome: NotificationVerdict.Outcome.duplicate,
+                            detail: "already processed as #\(original)", status: 200)
+                try db.execute(
+                    sql: "UPDATE notifications SET delivery_count = delivery_count + 1 WHERE id = ?", arguments: [original])
+            } else {
+                try apply(action, to: &result, in: db)
+            }
+        }
+        result.record.processedAt = now
+        try result.record.insert(db)
+        return result
+    }
+
+    /// Row id of an earlier, acknowledged delivery of the same notification id.
+    private static func firstDelivery(of record: NotificationRecord, in db: Database) throws -> Int64? {
+        guard let notificationID = record.notificationID else { return nil }
+        return try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM notifications WHERE notification_id = ? AND duplicate_of IS NULL
+                AND outcome IN ('applied', 'ignored') ORDER BY id LIMIT 1
+                """, arguments: [notificationID])
+    }
+
+    /// Checks the facts against the order, then applies them (own savepoint) and fills the row's outcome.
+    private func apply(_ action: ApplyAction, to result: inout Result, in db: Database) throws {
+        result.record.verdict = NotificationVerdict.verified
+        guard let order = try Store.order(outTradeNo: action.outTradeNo, in: db) else {
+            Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
+                        detail: "unknown order \(action.outTradeNo)", status: 200)
+            return
+        }
+        let mismatches = try self.mismatches(action, order: order, in: db)
+        guard mismatches.isEmpty else {
+            let message = "notification does not match the order: " + mismatches.joined(separator: ", ")
+            result.order = try Store.raiseAlert(.notificationMismatch, message: message, on: order, now: now, in: db)
+            result.alerts.append((order.outTradeNo, message))
+            Self.reject(&result.record, status: 400, detail: "mismatch", message: message)
+            return
+        }
+        let snapshot = SnapshotRecord(
+            kind: action.refund == nil ? .transaction : .refund, source: source, json: action.snapshotJSON,
+            takenAt: now, orderID: order.id, outTradeNo: action.outTradeNo, outRefundNo: action.refund?.outRefundNo)
+        do {
+            try db.inSavepoint {
+                let transition = try Store.applyFact(outTradeNo: action.outTradeNo, fact: action.fact, now: now, in: db)
+                if let refund = action.refund { try Self.saveRefundDetails(refund, in: db) }
+                _ = try Store.insertSnapshot(snapshot, in: db)
+                switch transition.outcome {
+                case .applied:
+                    Self.finish(&result.record, outcome: NotificationVerdict.Outcome.applied,
+                                detail: "\(transition.from.rawValue) → \(transition.to.rawValue)", status: 200)
+                    // The row applyFact just wrote: the same row read in this transaction, absorbing the same
+                    // snapshot at the same instant (saves reading it back).
+                    var updated = order
+                    updated.absorb(transition.order, at: now)
+                    result.order = updated
+                    result.transition = transition
+                    if action.refund != nil, let orderID = updated.id {
+                        result.refunds = try Store.refundRecords(orderID: orderID, in: db)
+                            .filter { $0.updatedAt >= updated.updatedAt }
+                    }
+                case .unchanged:
+                    Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
+                                detail: "already known (\(transition.to.rawValue))", status: 200)
+                case .refused(let reason):
+                    Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
+                                detail: "refused by the state machine: \(reason)", status: 200)
+                }
+                return .commit
+            }
+        } catch {
+            result.order = nil
+            result.transition = nil
+            result.refunds = []
+            Self.finish(&result.record, outcome: NotificationVerdict.Outcome.error, detail: "\(error)", status: 500)
+            return
+        }
+        if let refund = action.refund, refund.status == "ABNORMAL" {
+            result.alerts.append(
+                (action.outTradeNo, "refund \(refund.outRefundNo) is ABNORMAL: apply for an abnormal refund"))
+        }
+    }
+
+    /// Merchant, app, sub-merchant and amounts that differ from the configuration and the order.
+    private func mismatches(_ action: ApplyAction, order: OrderRecord, in db: Database) throws -> [String] {
+        var mismatches: [String] = []
+        if let mchid = action.mchid, mchid != configuration.mchid { mismatches.append("mchid \(mchid)") }
+        if let appid = action.appid, appid != configuration.appid { mismatches.append("appid \(appid)") }
+        if let subMchid = action.subMchid, let partner = configuration.partner, subMchid != partner.subMchid {
+            mismatches.append("sub_mchid \(subMchid)")
+        }
+        if let total = action.total, total != order.total {
+            mismatches.append("amount \(total) fen, order is \(order.total) fen")
+        }
+        if let refund = action.refund, let amount = action.refundAmount,
+            let stored = try RefundRecord.filter(Column("out_refund_no") == refund.outRefundNo).fetchOne(db),
+            stored.amount != amount
+        {
+            mismatches.append("refund amount \(amount) fen, requested \(stored.amount) fen")
+        }
+        return mismatches
+    }
+
+    /// Stores refund fields learned from a notification (status itself moves through the state machine).
+    private static func saveRefundDetails(_ refund: GatewayRefund, in db: Database) throws {
+        guard var stored = try RefundRecord.filter(Column("out_refund_no") == refund.outRefundNo).fetchOne(db) else {
+            return
+        }
+        stored.refundID = refund.refundID ?? stored.refundID
+        stored.userReceivedAccount = refund.userReceivedAccount ?? stored.userReceivedAccount
+        stored.payerRefund = refund.payerRefund ?? stored.payerRefund
+        stored.succeededAt = refund.successTime ?? stored.succeededAt
+        try stored.update(db)
+    }
+
+    private static func reject(_ record: inout NotificationRecord, status: Int, detail: String, message: String) {
+        record.verdict = NotificationVerdict.rejected
+        record.verdictDetail = detail
+        if record.decryptVerdict == nil { record.decryptVerdict = NotificationVerdict.Decrypt.skipped }
+        finish(&record, outcome: NotificationVerdict.Outcome.rejected, detail: message, status: status)
+    }
+
+    private static func finish(_ record: inout NotificationRecord, outcome: String, detail: String, status: Int) {
+        record.outcome = outcome
+        record.outcomeDetail = detail
+        record.httpStatus = status
+    }
+}

@@ -1,0 +1,96 @@
+import Dispatch
+import Foundation
+import GRDB
+import Synchronization
+
+/// Group commit: many small units of work share one write transaction, so one fsync (`synchronous = FULL`)
+/// makes a whole batch durable instead of one unit.
+///
+/// Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its caller gets the
+/// error, while the rest of the batch commits. Every caller is resumed only after ITS batch committed (or with
+/// the commit's error), so an answer that depends on durability (a notification's 200) is never sent early.
+/// The writer runs on its own dispatch queue, never on a Swift-concurrency thread: an fsync would otherwise
+/// block one of the few cooperative threads that verify and decrypt.
+public final class GroupCommitter: Sendable {
+    /// One unit: runs in the batch transaction, then learns whether the batch committed.
+    private struct Unit: Sendable {
+        let run: @Sendable (Database) -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State {
+        var pending: [Unit] = []
+        var draining = false
+    }
+
+    private let store: Store
+    private let maximumBatch: Int
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "paydesk.group-commit", qos: .userInitiated)
+
+    /// A committer writing through `store`, at most `maximumBatch` units per transaction.
+    public init(store: Store, maximumBatch: Int = 1024) {
+        self.store = store
+        self.maximumBatch = maximumBatch
+    }
+
+    /// Runs `body` in the next batch transaction (inside a savepoint) and returns its result once that
+    /// transaction committed. Throws `body`'s error (nothing of it written) or the commit's error.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let slot = ResultSlot<T>()
+            submit(Unit(
+                run: { db in
+                    slot.set(Result {
+                        var value: T?
+                        try db.inSavepoint {
+                            value = try body(db)
+                            return .commit
+                        }
+                        guard let value else { throw StoreError.refused("unit produced no result") }
+                        return value
+                    })
+                },
+                finish: { commitError in
+                    if let commitError { return continuation.resume(throwing: commitError) }
+                    continuation.resume(with: slot.take() ?? .failure(StoreError.refused("unit did not run")))
+                }))
+        }
+    }
+
+    private func submit(_ unit: Unit) {
+        let startDrain = state.withLock { state in
+            state.pending.append(unit)
+            defer { state.draining = true }
+            return !state.draining
+        }
+        if startDrain { queue.async { self.drain() } }
+    }
+
+    /// Commits batches until nothing is pending. Units that arrive during a commit form the next batch.
+    private func drain() {
+        while true {
+            let batch: [Unit] = state.withLock { state in
+                let count = min(state.pending.count, maximumBatch)
+                if count == 0 { state.draining = false }
+                defer { state.pending.removeFirst(count) }
+                return Array(state.pending.prefix(count))
+            }
+            if batch.isEmpty { return }
+            do {
+                try store.write { db in for unit in batch { unit.run(db) } }
+                for unit in batch { unit.finish(nil) }
+            } catch {
+                for unit in batch { unit.finish(error) }
+            }
+        }
+    }
+}
+
+/// The result of one unit, written on the writer queue and read when its batch has committed.
+private final class ResultSlot<T: Sendable>: Sendable {
+    private let result = Mutex<Result<T, any Error>?>(nil)
+
+    func set(_ value: Result<T, any Error>) { result.withLock { $0 = value } }
+    func take() -> Result<T, any Error>? { result.withLock { $0 } }
+}

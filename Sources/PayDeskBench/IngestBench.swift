@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import PayCore
+import WeChatPay
+
+/// `notify_ingest_http_per_s`: distinct payment notifications, signed and encrypted before the clock starts,
+/// POSTed over loopback keep-alive connections to a real `paydesk serve` (release build, temporary sandbox and
+/// database); each is verified, decrypted, committed durably (synchronous=FULL) and acknowledged. Afterwards the
+/// database is opened and its rows counted: every acknowledged notification must be an applied row and a PAID
+/// order. Reference: the in-process verify + decrypt + decode rate of the same notifications on one core.
+enum IngestBench {
+    static let count = 30_000
+    static let connections = 64
+
+    static func run() throws {
+        let (sandbox, _) = try BenchSandbox.make(name: "ingest-bench")
+        defer { sandbox.remove() }
+        let numbers = (0..<count).map { String(format: "IB%08d%010d", getpid(), $0) }
+        progress("seeding \(count) orders")
+        try sandbox.seedOrders(numbers, total: 1250)
+        progress("signing and encrypting \(count) notifications")
+        let set = try NotificationSet.make(platform: try sandbox.platform(), orderNumbers: numbers, total: 1250)
+        let reference = try NotifyBench.inProcessRate(set, seconds: 1)
+
+        let (serve, line) = try PayDeskProcess.start(
+            ["--sandbox", sandbox.state, "--db", sandbox.database, "serve", "--listen", "127.0.0.1:0"],
+            ready: "paydesk serve listening on", directory: sandbox.directory)
+        defer { serve.stop() }
+        guard let port = PayDeskProcess.port(ofReadyLine: line) else { throw PayDeskProcess.ProcessError.notReady(line) }
+        let requests = set.deliveries.map {
+            HTTPLoad.request(path: "/notify", port: port, headers: $0.headers.fields.map { ($0.name, $0.value) }, body: $0.body)
+        }
+        progress("posting \(count) notifications over \(connections) keep-alive connections to port \(port)")
+        let report = try HTTPLoad(port: port, requests: requests, connections: connections, threads: 2).run()
+        serve.stop()
+
+        let counts = try rowCounts(database: sandbox.database)
+        let rate = Double(report.acknowledged) / report.seconds
+        progress(
+            "acknowledged \(report.acknowledged) of \(count) in \(String(format: "%.2f", report.seconds)) s, " +
+            "unanswered \(report.unanswered), applied rows \(counts.applied), PAID orders \(counts.paid), " +
+            "notification rows \(counts.rows)")
+        emit(.compared("notify_ingest_http_per_s", value: rate.rounded(), unit: "1/s",
+                       reference: "notify_verify_decrypt_per_s_same_run", referenceValue: reference.rounded()))
+        // Lost: acknowledged but not applied. Must be 0.
+        emit(Figure(name: "notify_ingest_lost", value: Double(max(0, report.acknowledged - min(counts.applied, counts.paid))),
+                    unit: "notifications"))
+    }
+
+    /// Notification rows, applied rows and PAID orders in the database after the run.
+    static func rowCounts(database: String) throws -> (rows: Int, applied: Int, paid: Int) {
+        let store = try Store.open(path: database)
+        return try store.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM orders WHERE status = 'PAID'") ?? 0
+            )
+        }
+    }
+}
+
+/// Progress on stderr (stdout carries only the JSON figures).
+func progress(_ text: String) {
+    FileHandle.standardError.write(Data("paydesk-bench: \(text)\n".utf8))
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A `paydesk` child process (sim or serve) started by a benchmark through posix_spawn, stopped by its pid.
+final class PayDeskProcess {
+    enum ProcessError: Error, CustomStringConvertible {
+        case spawn(Int32)
+        case notReady(String)
+        var description: String {
+            switch self {
+            case .spawn(let code): "cannot start paydesk: \(String(cString: strerror(code)))"
+            case .notReady(let text): "paydesk did not become ready: \(text)"
+            }
+        }
+    }
+
+    /// The release `paydesk` next to this program.
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("paydesk").path
+
+    let pid: pid_t
+    let stdoutPath: String
+    let stderrPath: String
+    private var reaped = false
+
+    /// Starts `paydesk arguments…` with output in files under `directory`, waits for a stdout line starting with
+    /// `ready` and returns the process and that line.
+    static func start(_ arguments: [String], ready: String, directory: String, timeout: Double = 120) throws
+        -> (PayDeskProcess, String)
+    {
+        let stem = "\(directory)/\(arguments.first { !$0.hasPrefix("-") && !$0.hasPrefix("/") } ?? "paydesk")-\(UUID().uuidString.prefix(8))"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stem + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stem + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + environment).forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, executable, &actions, nil, argv, environment)
+        guard code == 0 else { throw ProcessError.spawn(code) }
+        let process = PayDeskProcess(pid: pid, stdoutPath: stem + ".out", stderrPath: stem + ".err")
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let line = process.output.split(separator: "\n").first(where: { $0.hasPrefix(ready) }) {
+                return (process, String(line))
+            }
+            guard process.isRunning else { break }
+            usleep(20_000)
+        }
+        process.kill()
+        throw ProcessError.notReady(process.errors)
+    }
+
+    private init(pid: pid_t, stdoutPath: String, stderrPath: String) {
+        self.pid = pid
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+    }
+
+    var output: String { String(decoding: FileManager.default.contents(atPath: stdoutPath) ?? Data(), as: UTF8.self) }
+    var errors: String { String(decoding: FileManager.default.contents(atPath: stderrPath) ?? Data(), as: UTF8.self) }
+
+    var isRunning: Bool {
+        if reaped { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { reaped = true }
+        return !reaped
+    }
+
+    /// SIGTERM, then SIGKILL after `grace` seconds; reaps the process.
+    func stop(grace: Double = 20) {
+        guard isRunning else { return }
+        Glibc.kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        while isRunning && Date() < deadline { usleep(20_000) }
+        kill()
+    }
+
+    /// SIGKILL now (a crash), and reap.
+    func kill() {
+        guard isRunning else { return }
+        Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        reaped = true
+    }
+
+    /// The port of a ready line ending `http://HOST:PORT`.
+    static func port(ofReadyLine line: String) -> UInt16? {
+        line.split(separator: ":").last.flatMap { UInt16($0) }
+    }
+}

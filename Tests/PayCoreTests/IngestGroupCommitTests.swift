@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import PayCore
+import Testing
+import WeChatPay
+
+/// Concurrent deliveries share group-committed transactions; each is answered for itself.
+@Suite("Notification ingestor, group commit")
+struct IngestGroupCommitTests {
+    @Test func concurrentDeliveriesAreEachAppliedOnceAndDuplicatesCounted() async throws {
+        let harness = try await CoreHarness()
+        defer { Task { await harness.remove() } }
+        let numbers = (0..<120).map { String(format: "GROUP%010d", $0) }
+        var deliveries: [InboundNotification] = []
+        for number in numbers {
+            try harness.pendingOrder(number, total: 700)
+            deliveries.append(try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 700)))
+        }
+        // Every delivery twice, all at once: one of each pair applies, the other is a duplicate.
+        let ingestor = harness.core.ingestor
+        let outcomes = await withTaskGroup(of: IngestOutcome.self) { group in
+            for delivery in deliveries + deliveries { group.addTask { await ingestor.ingest(delivery) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 240)
+        #expect(outcomes.allSatisfy { $0.httpStatus == 200 })
+        #expect(outcomes.count { $0.record.outcome == "applied" } == 120)
+        #expect(outcomes.count { $0.record.outcome == "duplicate" } == 120)
+        for number in numbers {
+            #expect(try harness.core.store.order(outTradeNo: number)?.status == .paid)
+        }
+        let counts = try harness.core.store.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT sum(delivery_count) FROM notifications WHERE duplicate_of IS NULL") ?? 0
+            )
+        }
+        #expect(counts.0 == 240)
+        #expect(counts.1 == 240)
+    }
+
+    @Test func failureWhileApplyingKeepsTheRawDeliveryOnRecordAndTheBatchCommits() async throws {
+        let harness = try await CoreHarness()
+        defer { Task { await harness.remove() } }
+        try harness.pendingOrder("GROUPBROKEN0001", total: 500)
+        try harness.pendingOrder("GROUPHEALTHY001", total: 500)
+        // A real SQLite failure inside the state-machine write of one order only.
+        try harness.core.store.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_broken BEFORE UPDATE ON orders WHEN NEW.out_trade_no = 'GROUPBROKEN0001'
+                BEGIN SELECT RAISE(ABORT, 'disk says no'); END
+                """)
+        }
+        let broken = try harness.v3Notification(plaintext: CoreHarness.transactionJSON("GROUPBROKEN0001", total: 500))
+        let healthy = try harness.v3Notification(plaintext: CoreHarness.transactionJSON("GROUPHEALTHY001", total: 500))
+        let ingestor = harness.core.ingestor
+        async let first = ingestor.ingest(broken)
+        async let second = ingestor.ingest(healthy)
+        let (failed, applied) = await (first, second)
+
+        #expect(failed.httpStatus == 500)
+        #expect(failed.record.outcome == "error")
+        #expect(failed.record.outcomeDetail?.contains("disk says no") == true)
+        let failedID = try #require(failed.record.id)
+        let stored = try #require(try harness.core.store.notification(id: failedID))
+        #expect(stored.body == String(decoding: broken.body, as: UTF8.self))
+        #expect(stored.verdict == "verified")
+        #expect(stored.outcome == "error")
+        #expect(try harness.core.store.order(outTradeNo: "GROUPBROKEN0001")?.status == .pending)
+        #expect(try harness.core.store.snapshots(outTradeNo: "GROUPBROKEN0001").isEmpty)
+
+        #expect(applied.httpStatus == 200)
+        #expect(applied.record.outcome == "applied")
+        #expect(try harness.core.store.order(outTradeNo: "GROUPHEALTHY001")?.status == .paid)
+
+        // WeChat Pay retries the refused one; once the fault is gone it applies (the failed row is no duplicate).
+        try harness.core.store.write { db in try db.execute(sql: "DROP TRIGGER refuse_broken") }
+        let retried = await ingestor.ingest(broken)
+        #expect(retried.record.outcome == "applied")
+        #expect(try harness.core.store.order(outTradeNo: "GROUPBROKEN0001")?.status == .paid)
+    }
+}
