@@ -1,0 +1,101 @@
+import Foundation
+import NotifyServer
+import PayCore
+import Simulator
+import Synchronization
+import WeChatPay
+
+/// The core against an in-process simulator over loopback, notifications through a real listener.
+final class SimulatedShop: Sendable {
+    let directory: URL
+    let simulator: SimulatorServer
+    let core: PaymentCore
+    let listener: NotificationListener
+    let transport = CurlTransport(configuration: .init(connectTimeout: .seconds(5), totalTimeout: .seconds(30)))
+    let baseURL: String
+    /// Shifts the core's clock (not the simulator's).
+    let box: OffsetBox
+
+    private init(
+        directory: URL, simulator: SimulatorServer, core: PaymentCore, listener: NotificationListener, baseURL: String,
+        box: OffsetBox
+    ) {
+        self.box = box
+        self.directory = directory
+        self.simulator = simulator
+        self.core = core
+        self.listener = listener
+        self.baseURL = baseURL
+    }
+
+    /// `timeScale` compresses the simulator's notification schedule; `settleRefundsAfter` lets refunds settle on
+    /// their own; `retry` is the core's client retry policy.
+    static func start(
+        timeScale: Double = 0.001, settleRefundsAfter: TimeInterval? = nil, retry: RetryPolicy = .default
+    ) async throws -> SimulatedShop {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paycore-sim-\(UUID().uuidString)")
+        let simulator = SimulatorServer(
+            options: SimulatorOptions(
+                stateDirectory: directory, port: 0, timeScale: timeScale, autoSettleRefundsAfter: settleRefundsAfter))
+        let url = try await simulator.start()
+        let configuration = try PayDeskConfiguration.sandbox(
+            directory: directory.path, databasePath: directory.appendingPathComponent("paydesk.sqlite").path)
+        let store = try Store.open(path: configuration.databasePath)
+        let box = OffsetBox()
+        let core = try await PaymentCore(
+            configuration: configuration, store: store, transport: CurlTransport(),
+            polling: PollingSchedule(initial: 0.2, maximum: 0.5, factor: 1.5), retry: retry,
+            now: { Date().addingTimeInterval(box.value) })
+        let listener = NotificationListener(ingestor: core.ingestor)
+        try await listener.start()
+        return SimulatedShop(
+            directory: directory, simulator: simulator, core: core, listener: listener, baseURL: url.absoluteString, box: box)
+    }
+
+    func stop() async {
+        await listener.stop()
+        await core.shutdown()
+        await simulator.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func control(_ path: String, json: String = "{}", method: String = "POST") async throws -> HTTPResponse {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return try await transport.send(
+            HTTPRequest(method: method, url: base + path, headers: HTTPHeaders([("Content-Type", "application/json")]),
+                        body: method == "GET" ? Data() : Data(json.utf8)))
+    }
+
+    /// A control API answer decoded as a JSON object.
+    func controlObject(_ path: String) async throws -> [String: Any] {
+        let response = try await control(path, method: "GET")
+        guard response.status == 200, let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw SimulatorAnswerError(path: path, status: response.status)
+        }
+        return object
+    }
+
+    /// Watches until `predicate` holds or `seconds` pass; returns the last row seen.
+    func waitFor(_ outTradeNo: String, seconds: Double = 10, _ predicate: @escaping @Sendable (OrderRecord) -> Bool) async -> OrderRecord? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let order = try? core.store.order(outTradeNo: outTradeNo), predicate(order) { return order }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try? core.store.order(outTradeNo: outTradeNo)
+    }
+}
+
+/// A shifted clock for expiry tests.
+final class OffsetBox: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    var value: TimeInterval { offset.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+}
+
+/// The control API did not answer 200 with a JSON object.
+struct SimulatorAnswerError: Error {
+    let path: String
+    let status: Int
+}
