@@ -52,10 +52,12 @@ final class SimulatedShop: Sendable {
             directory: directory, simulator: simulator, core: core, listener: listener, baseURL: url.absoluteString, box: box)
     }
 
+    /// The simulator stops first, so that no notification delivery opens a connection to the listener while it
+    /// shuts down (seen to trap in NIOAsyncWriter's deinit when a connection became active during shutdown).
     func stop() async {
+        await simulator.stop()
         await listener.stop()
         await core.shutdown()
-        await simulator.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
