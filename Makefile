@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES = pkg-config zlib1g-dev libncursesw5-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libqrencode-dev zbar-tools tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench crash-run install completions man check-sanitizers clean
+.PHONY: deps build release demo test bench crash-run fault-run install completions man check-sanitizers clean
 
 ## deps: install the Debian packages PayDesk needs, only when one is missing.
 deps:
@@ -40,6 +40,16 @@ crash-run: deps
 	$(SWIFT) build -c release --product paydesk-bench
 	$(SWIFT) build -c release --product paydesk
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench crash
+
+## fault-run: the fault profiles of FaultRunTests with FAULT_ORDERS orders each (docs/hardening-faults.md);
+## prints one JSON line of figures per profile, fails when PayDesk and the simulator disagree.
+FAULT_ORDERS ?= 300
+fault-run: deps
+	$(SWIFT) build --build-tests
+	@status=0; PAYDESK_FAULT_ORDERS=$(FAULT_ORDERS) $(SWIFT) test --skip-build --filter FaultRunTests \
+		> .build/fault-run.log 2>&1 || status=$$?; \
+	grep '^fault-run ' .build/fault-run.log; grep -E '(✔|✘|passed|failed)' .build/fault-run.log | tail -10; \
+	echo "full log: .build/fault-run.log"; exit $$status
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes,
 ## the manual page (docs/man/paydesk.1, from `make man`) and the shell completions (docs/completions, from

@@ -31,12 +31,17 @@ final class SimulatedShop: Sendable {
         self.baseURL = baseURL
     }
 
-    /// A shop on a fresh simulator; `adjust` changes the sandbox configuration (API v2, partner mode, webhook).
+    /// A shop on a fresh simulator. `timeScale` compresses the simulator's notification schedule;
+    /// `settleRefundsAfter` lets refunds settle on their own; `retry` is the core's client retry policy; `adjust`
+    /// changes the sandbox configuration (API v2, partner mode, webhook).
     static func start(
+        timeScale: Double = 0.001, settleRefundsAfter: TimeInterval? = nil, retry: RetryPolicy = .default,
         webhookSchedule: WebhookSchedule = .standard, adjust: (inout PayDeskConfiguration) -> Void = { _ in }
     ) async throws -> SimulatedShop {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paycore-sim-\(UUID().uuidString)")
-        let simulator = SimulatorServer(options: SimulatorOptions(stateDirectory: directory, port: 0, timeScale: 0.001))
+        let simulator = SimulatorServer(
+            options: SimulatorOptions(
+                stateDirectory: directory, port: 0, timeScale: timeScale, autoSettleRefundsAfter: settleRefundsAfter))
         let url = try await simulator.start()
         var configuration = try PayDeskConfiguration.sandbox(
             directory: directory.path, databasePath: directory.appendingPathComponent("paydesk.sqlite").path)
@@ -46,7 +51,7 @@ final class SimulatedShop: Sendable {
         let core = try await PaymentCore(
             configuration: configuration, store: store, transport: CurlTransport(),
             polling: PollingSchedule(initial: 0.2, maximum: 0.5, factor: 1.5), webhookSchedule: webhookSchedule,
-            now: { Date().addingTimeInterval(box.value) })
+            retry: retry, now: { Date().addingTimeInterval(box.value) })
         let listener = NotificationListener(ingestor: core.ingestor)
         try await listener.start()
         if configuration.notifyURL == nil { try core.setNotifyURL(listener.notifyURL) }
@@ -54,23 +59,33 @@ final class SimulatedShop: Sendable {
             directory: directory, simulator: simulator, core: core, listener: listener, baseURL: url.absoluteString, box: box)
     }
 
+    /// The simulator stops first, so that no notification delivery opens a connection to the listener while it
+    /// shuts down (seen to trap in NIOAsyncWriter's deinit when a connection became active during shutdown).
     func stop() async {
+        await simulator.stop()
         await listener.stop()
         await core.shutdown()
-        await simulator.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// POSTs to the simulator's control API (`/sim/…`).
-    func control(_ path: String, json: String = "{}") async throws -> HTTPResponse {
+    func control(_ path: String, json: String = "{}", method: String = "POST") async throws -> HTTPResponse {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         return try await transport.send(
-            HTTPRequest(method: "POST", url: base + path, headers: HTTPHeaders([("Content-Type", "application/json")]),
-                        body: Data(json.utf8)))
+            HTTPRequest(method: method, url: base + path, headers: HTTPHeaders([("Content-Type", "application/json")]),
+                        body: method == "GET" ? Data() : Data(json.utf8)))
     }
 
-    /// Polls the store until `predicate` holds for the order or `seconds` pass; returns the last row seen.
+    /// A control API answer decoded as a JSON object.
+    func controlObject(_ path: String) async throws -> [String: Any] {
+        let response = try await control(path, method: "GET")
+        guard response.status == 200, let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw SimulatorAnswerError(path: path, status: response.status)
+        }
+        return object
+    }
+
+    /// Watches until `predicate` holds or `seconds` pass; returns the last row seen.
     func waitFor(_ outTradeNo: String, seconds: Double = 60, _ predicate: @escaping @Sendable (OrderRecord) -> Bool) async -> OrderRecord? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -98,4 +113,10 @@ final class OffsetBox: Sendable {
     private let offset = Mutex<TimeInterval>(0)
     var value: TimeInterval { offset.withLock { $0 } }
     func advance(_ seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+}
+
+/// The control API did not answer 200 with a JSON object.
+struct SimulatorAnswerError: Error {
+    let path: String
+    let status: Int
 }

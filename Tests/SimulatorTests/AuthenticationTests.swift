@@ -86,6 +86,42 @@ import WeChatPay
         await harness.stop()
     }
 
+    @Test func injectedLostAnswerHappensButAnswersSystemError() async throws {
+        let harness = try await SimHarness.start()
+        #expect(try await harness.control("POST", "/sim/faults", json: #"{"error_after_rate":1.0}"#).status == 200)
+        let number = SimHarness.orderNumber()
+        let response = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number))
+        #expect(response.status == 500)
+        #expect(try jsonObject(response.body)["code"] as? String == "SYSTEM_ERROR")
+        // The order was created all the same, and the same request again answers its code_url.
+        #expect(try await harness.control("GET", "/sim/orders/\(number)").status == 200)
+        #expect(try await harness.control("DELETE", "/sim/faults").status == 200)
+        let again = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number))
+        #expect(again.status == 200)
+        let view = try jsonObject(try await harness.control("GET", "/sim/orders/\(number)").body)
+        #expect(try jsonObject(again.body)["code_url"] as? String == view["code_url"] as? String)
+        #expect(try await harness.control("POST", "/sim/faults", json: #"{"error_rate":0.6,"error_after_rate":0.6}"#).status == 400)
+        await harness.stop()
+    }
+
+    @Test func injectedGatewayErrorAnswers503WithRetryAfter() async throws {
+        let harness = try await SimHarness.start()
+        #expect(try await harness.control("POST", "/sim/faults", json: #"{"gateway_error_rate":1.0,"retry_after":7}"#).status == 200)
+        let number = SimHarness.orderNumber()
+        let response = try await harness.v3("POST", "/v3/pay/transactions/native", json: harness.nativeBody(number))
+        #expect(response.status == 503)
+        #expect(response.headers["Retry-After"] == "7")
+        #expect((try? JSONSerialization.jsonObject(with: response.body)) == nil)
+        #expect(try await harness.control("GET", "/sim/orders/\(number)").status == 404)
+        let v2 = try await harness.control("POST", "/sim/faults", json: #"{"error_rate":1.0}"#)
+        #expect(v2.status == 200)
+        let answer = try await harness.v2("/pay/orderquery", ["out_trade_no": number])
+        #expect(answer["return_code"] == "SUCCESS")
+        #expect(answer["result_code"] == "FAIL")
+        #expect(answer["err_code"] == "SYSTEMERROR")
+        await harness.stop()
+    }
+
     @Test func injectedLatencyDelaysAnswers() async throws {
         let harness = try await SimHarness.start()
         #expect(try await harness.control("POST", "/sim/faults", json: #"{"latency_ms":300}"#).status == 200)

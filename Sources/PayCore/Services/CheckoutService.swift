@@ -112,7 +112,9 @@ public actor CheckoutService {
     /// Cancels the sale: closes the order at WeChat Pay when it was created there, locally otherwise.
     public func cancel(outTradeNo: String) async throws(PayCoreError) -> OrderRecord {
         let order = try context.order(outTradeNo)
-        if order.status == .failed || (order.status == .created && order.codeURL == nil) {
+        // A CREATED order without a QR may still exist at WeChat Pay (its prepay answer was lost), so only a
+        // refused (FAILED) order is closed locally alone.
+        if order.status == .failed {
             return try context.apply(.localClose(reason: .cancelled), to: outTradeNo)
         }
         return try await close(outTradeNo: outTradeNo)
@@ -134,6 +136,27 @@ public actor CheckoutService {
         } catch let error where Self.isOrderNotExist(error) {
             return order
         }
+        return try absorb(transaction, order: order)
+    }
+
+    /// Settles a CREATED order whose prepay answer never arrived (the sync sweep): WeChat Pay's view is applied
+    /// when it has the order; when it has none and the order's lifetime is over, no customer can ever pay it
+    /// (nobody has its QR), so it becomes FAILED. Before expiry it stays CREATED: `create` with the same business
+    /// number repeats the prepay call.
+    func resolveUnknownPrepay(outTradeNo: String) async throws(PayCoreError) -> OrderRecord {
+        let order = try context.order(outTradeNo)
+        guard order.status == .created else { return order }
+        do {
+            return try absorb(try await context.gateway.query(outTradeNo: outTradeNo), order: order)
+        } catch let error where Self.isOrderNotExist(error) {
+            guard let expiresAt = order.expiresAt, expiresAt <= context.now() else { return order }
+            return try context.apply(.prepayFailed(reason: "never created at WeChat Pay; expired"), to: outTradeNo)
+        }
+    }
+
+    /// Records a query answer and applies it.
+    private func absorb(_ transaction: GatewayTransaction, order: OrderRecord) throws(PayCoreError) -> OrderRecord {
+        let outTradeNo = order.outTradeNo
         context.snapshot(.transaction, .query, json: transaction.json, outTradeNo: outTradeNo)
         if let total = transaction.total, total != order.total {
             context.events.publish(
@@ -173,9 +196,10 @@ public actor CheckoutService {
         return existing
     }
 
-    /// Makes the prepay call for a CREATED order without a QR (again after a failed attempt: same out_trade_no).
+    /// Makes the prepay call for an unpaid order without a QR (again after a failed attempt: same out_trade_no and
+    /// identical parameters, which WeChat Pay answers with the same code_url).
     private func ensurePrepaid(_ order: OrderRecord) async throws(PayCoreError) -> OrderRecord {
-        guard order.status == .created, order.codeURL == nil else { return order }
+        guard order.status.isAwaitingPayment, order.codeURL == nil else { return order }
         guard let expiresAt = order.expiresAt, let notifyURL = order.notifyURL else {
             throw .invalidInput("order \(order.outTradeNo) has no expiry or notify URL")
         }
@@ -184,24 +208,27 @@ public actor CheckoutService {
                 outTradeNo: order.outTradeNo, description: order.description, total: order.total,
                 timeExpire: expiresAt, notifyURL: notifyURL, attach: order.attach)
             return try context.apply(.prepayOK(codeURL: answer.codeURL, prepayID: answer.prepayID), to: order.outTradeNo)
+        } catch let error where error.isOutcomeUnknown {
+            // WeChat Pay may or may not hold the order: it stays CREATED, never FAILED, so that the same call can
+            // be repeated (create with the business number) or its outcome queried (`PaymentCore.sync`).
+            throw error
         } catch .platform(let code, let message, let status) {
             _ = try? context.apply(.prepayFailed(reason: "\(code): \(message)"), to: order.outTradeNo)
             throw .platform(code: code, message: message, status: status)
         }
     }
 
-    /// Calls close at WeChat Pay, then records the local close; a paid order is queried instead.
+    /// Calls close at WeChat Pay (also for a CREATED order: its prepay may have reached WeChat Pay without the
+    /// answer coming back), then records the local close; a paid order is queried instead.
     @discardableResult
     private func closeRemotely(_ order: OrderRecord, reason: CloseReason) async throws(PayCoreError) -> OrderRecord {
-        if order.codeURL != nil || order.status == .pending {
-            do {
-                try await context.gateway.close(outTradeNo: order.outTradeNo)
-            } catch let error where Self.isOrderPaid(error) {
-                let updated = try await query(outTradeNo: order.outTradeNo)
-                throw .orderNotPayable("order \(updated.outTradeNo) is already paid")
-            } catch let error where Self.isOrderNotExist(error) {
-                // Never created at WeChat Pay: closing locally is enough.
-            }
+        do {
+            try await context.gateway.close(outTradeNo: order.outTradeNo)
+        } catch let error where Self.isOrderPaid(error) {
+            let updated = try await query(outTradeNo: order.outTradeNo)
+            throw .orderNotPayable("order \(updated.outTradeNo) is already paid")
+        } catch let error where Self.isOrderNotExist(error) {
+            // Never created at WeChat Pay: closing locally is enough.
         }
         return try context.apply(.localClose(reason: reason), to: order.outTradeNo)
     }

@@ -38,6 +38,26 @@ public enum PayCoreError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// Whether WeChat Pay may not have carried the call out, or may have done it without the answer arriving:
+    /// network trouble, 5xx, 429, `SYSTEM_ERROR` / `BANK_ERROR` / `FREQUENCY_LIMITED` (v2: `SYSTEMERROR`…).
+    /// Nothing may be concluded from such a failure: repeat the same idempotent call or query the outcome.
+    public var isOutcomeUnknown: Bool {
+        switch self {
+        case .unavailable: return true
+        case .platform(let code, let message, let status?):
+            return WeChatPayError.api(status: status, code: code, message: message, detail: nil).isRetrySafe
+        case .platform(let code, let message, nil):
+            return V2Error.business(code: code, description: message).isRetrySafe
+        default: return false
+        }
+    }
+
+    /// WeChat Pay answered and refused: the call had no effect (a platform error whose outcome is known).
+    public var isPlatformRefusal: Bool {
+        if case .platform = self { return !isOutcomeUnknown }
+        return false
+    }
+
     /// Maps a client error: platform answers keep their code, transport trouble becomes `unavailable`.
     static func from(_ error: WeChatPayError) -> PayCoreError {
         switch error {

@@ -17,6 +17,8 @@ public final class PaymentCore: Sendable {
     public let refunds: RefundService
     public let ingestor: NotificationIngestor
     public let reconciler: Reconciler
+    /// The "sync pending" sweep over orders and refunds not yet final.
+    public let sync: PendingSync
     public let webhooks: BusinessWebhook
     /// The merchant row of this configuration.
     public let merchantID: Int64
@@ -92,7 +94,9 @@ public final class PaymentCore: Sendable {
         let checkout = CheckoutService(context: context)
         self.checkout = checkout
         watcher = StatusWatcher(context: context, checkout: checkout, schedule: polling)
-        refunds = RefundService(context: context)
+        let refunds = RefundService(context: context)
+        self.refunds = refunds
+        sync = PendingSync(context: context, checkout: checkout, refunds: refunds)
         let replayPublicKey = publicKey
         let configuredCertificates = certificates
         ingestor = NotificationIngestor(

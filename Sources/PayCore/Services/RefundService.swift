@@ -76,16 +76,52 @@ public actor RefundService {
             answer = try await context.gateway.refund(
                 outTradeNo: outTradeNo, outRefundNo: number, total: order.total, amount: plan.amount, reason: reason,
                 notifyURL: order.notifyURL)
-        } catch .platform(let code, let message, let status) {
+        } catch let error where error.isPlatformRefusal {
             // Refused by WeChat Pay: nothing moved; close the local refund so the amount is refundable again.
             _ = try? context.apply(.refundClosed(RefundFact(outRefundNo: number, amount: plan.amount)), to: outTradeNo)
-            throw .platform(code: code, message: message, status: status)
+            throw error
         } catch {
-            // Unknown outcome (timeout, 5xx): the refund stays PROCESSING; a query settles it.
+            // Unknown outcome (timeout, 5xx, SYSTEM_ERROR): the refund stays PROCESSING; `resolve` settles it.
             context.logger.warning("refund \(number) outcome unknown: \(error)")
             return try refundRecord(number)
         }
         return try absorb(answer, source: .create)
+    }
+
+    /// Settles a refund PayDesk still holds as PROCESSING or ABNORMAL (the sync sweep): queried; when WeChat Pay
+    /// has never heard of it (the request was lost), the same request is sent again with the same out_refund_no
+    /// and identical parameters, which WeChat Pay deduplicates, so the money moves at most once.
+    /// `resent` tells whether the request was sent again.
+    func resolve(outRefundNo: String) async throws(PayCoreError) -> (refund: RefundRecord, resent: Bool) {
+        let refund = try refundRecord(outRefundNo)
+        do {
+            return (try absorb(try await context.gateway.queryRefund(outRefundNo: outRefundNo), source: .query), false)
+        } catch let error where Self.isRefundNotExist(error) {
+            guard refund.status == .processing else { throw error }
+        }
+        let order = try context.storage {
+            try context.store.read { db in try OrderRecord.fetchOne(db, key: refund.orderID) }
+        }
+        guard let order else { throw .orderNotFound("of refund \(outRefundNo)") }
+        do {
+            let answer = try await context.gateway.refund(
+                outTradeNo: order.outTradeNo, outRefundNo: outRefundNo, total: order.total, amount: refund.amount,
+                reason: refund.reason, notifyURL: order.notifyURL)
+            return (try absorb(answer, source: .create), true)
+        } catch let error where error.isPlatformRefusal {
+            _ = try? context.apply(.refundClosed(RefundFact(outRefundNo: outRefundNo, amount: refund.amount)), to: order.outTradeNo)
+            throw error
+        }
+    }
+
+    /// WeChat Pay does not know the refund: v3 `RESOURCE_NOT_EXISTS`, v2 `REFUNDNOTEXIST`.
+    static func isRefundNotExist(_ error: PayCoreError) -> Bool {
+        switch error {
+        case .refundNotFound: return true
+        case .platform(let code, _, _):
+            return ["RESOURCENOTEXISTS", "REFUNDNOTEXIST"].contains(CheckoutService.normalized(code))
+        default: return false
+        }
     }
 
     /// Asks WeChat Pay about the refund now and applies the answer.

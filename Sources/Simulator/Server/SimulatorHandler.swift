@@ -30,13 +30,21 @@ struct SimulatorHandler: Sendable {
         return .error(PlatformError(status: 404, code: "NOT_FOUND", message: "no such API: \(request.method) \(path)"))
     }
 
-    /// Applies the latency and error-rate faults; returns the injected error when one fires.
-    func injectedFault() async -> PlatformError? {
+    /// Applies the latency fault and draws the API fault of this call, if any.
+    func injectedFault() async -> APIFault? {
         let settings = await faults.settings
         if settings.latencyMilliseconds > 0 {
             try? await Task.sleep(nanoseconds: UInt64(settings.latencyMilliseconds) * 1_000_000)
         }
-        return FaultStore.roll(settings.errorRate) ? .systemError : nil
+        return APIFault.draw(settings)
+    }
+
+    /// What a gateway in front of the platform answers: 503, plain text, `Retry-After`, no platform signature.
+    static func gatewayError(retryAfter: Int) -> SimResponse {
+        SimResponse(
+            status: 503,
+            headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "\(retryAfter)")]),
+            body: Data("503 Service Temporarily Unavailable (injected fault)".utf8))
     }
 
     /// Turns platform events into notification deliveries.

@@ -7,9 +7,8 @@ extension SimulatorHandler {
     /// `/secapi/pay/refund` needs TLS client authentication on the real platform; plain loopback HTTP has
     /// none, so the simulator checks the body signature only.
     func v2(_ request: SimRequest) async -> SimResponse {
-        if let fault = await injectedFault() {
-            return xml(["return_code": "FAIL", "return_msg": "SYSTEMERROR: \(fault.message)"])
-        }
+        let fault = await injectedFault()
+        if case .gatewayError(let seconds) = fault { return Self.gatewayError(retryAfter: seconds) }
         guard request.method == "POST" else { return xml(["return_code": "FAIL", "return_msg": "REQUIRE_POST_METHOD"]) }
         guard !request.body.isEmpty else { return xml(["return_code": "FAIL", "return_msg": "POST_DATA_EMPTY"]) }
         guard let fields = try? XMLCodec.decode(request.body) else {
@@ -30,11 +29,14 @@ extension SimulatorHandler {
         guard let sign = fields["sign"], sign.uppercased() == V2Signer(apiKey: config.apiV2Key).sign(unsigned, type: signType) else {
             return xml(["return_code": "FAIL", "return_msg": "签名错误: sign does not verify with the APIv2 key (\(signTypeText ?? "MD5"))"])
         }
-        if request.path == "/pay/downloadbill" { return await downloadBill(fields) }
         var answer: [String: String]
         do {
+            // v2 reports a platform failure in the business layer: result_code FAIL, err_code SYSTEMERROR, signed.
+            if fault == .systemError { throw PlatformError.systemError }
+            if request.path == "/pay/downloadbill" { return await downloadBill(fields) }
             answer = try await v2Route(request.path, fields: fields, signType: signTypeText)
             answer["result_code"] = "SUCCESS"
+            if fault == .answerLost { throw PlatformError.systemError }
         } catch let error as PlatformError {
             answer = ["result_code": "FAIL", "err_code": Self.v2Code(error.code, path: request.path), "err_code_des": error.message]
         } catch {

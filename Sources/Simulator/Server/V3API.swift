@@ -9,8 +9,10 @@ extension SimulatorHandler {
         let fallback: SignatureMode? = segments == ["v3", "certificates"] ? .certificate : nil
         let mode = signing.mode(requestSerial: request.headers["Wechatpay-Serial"], fallback: fallback)
         var response: SimResponse
-        if let fault = await injectedFault() {
-            response = .error(fault)
+        let fault = await injectedFault()
+        if case .gatewayError(let seconds) = fault { return Self.gatewayError(retryAfter: seconds) }
+        if fault == .systemError {
+            response = .error(.systemError)
         } else {
             switch authenticator.authenticate(method: request.method, canonicalURL: request.target, headers: request.headers, body: request.body) {
             case .failure(let error):
@@ -25,6 +27,8 @@ extension SimulatorHandler {
                     response = .error(PlatformError(status: 500, code: "SYSTEM_ERROR", message: "simulator error"))
                 }
             }
+            // The call happened; its answer is lost on the way back.
+            if fault == .answerLost { response = .error(.systemError) }
         }
         do {
             for (name, value) in try signing.headers(body: response.body, mode: mode) { response.headers[name] = value }

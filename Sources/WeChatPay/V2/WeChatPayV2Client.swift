@@ -121,7 +121,8 @@ public struct WeChatPayV2Client: Sendable {
             do {
                 return try await attempt()
             } catch let error as V2Error where error.isRetrySafe && number < maxAttempts {
-                try await Task.sleep(for: retryDelay * number)
+                // Linear backoff with ±20 % jitter, so that clients do not retry in lockstep.
+                try await Task.sleep(for: retryDelay * (Double(number) * Double.random(in: 0.8...1.2)))
                 number += 1
             }
         }

@@ -2,10 +2,18 @@ import ArgumentParser
 import Foundation
 import PayCore
 
-/// `paydesk orders`: the order list, newest first.
+/// `paydesk orders`: the order list (the default subcommand, so `paydesk orders --status PAID` still lists) and
+/// `paydesk orders sync`.
 struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "orders", abstract: "List orders, newest first.",
+        commandName: "orders", abstract: "List orders, newest first; `orders sync` settles those not yet final.",
+        subcommands: [OrdersListCommand.self, OrdersSyncCommand.self], defaultSubcommand: OrdersListCommand.self)
+}
+
+/// `paydesk orders [list]`: the order list, newest first.
+struct OrdersListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List orders, newest first (the default of `paydesk orders`).",
         discussion: "--since takes a day (2026-11-24, China time), an RFC 3339 instant or an age (2h, 7d).")
 
     @OptionGroup var global: GlobalOptions

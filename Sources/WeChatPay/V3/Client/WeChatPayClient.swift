@@ -69,22 +69,29 @@ public struct WeChatPayClient: Sendable {
         }
     }
 
-    /// Runs `call` with retries and returns the 2xx (verified) response.
+    /// Runs `call` with retries (exponential backoff with jitter, at least the answer's `Retry-After`) and returns
+    /// the 2xx (verified) response.
     func perform(_ call: Call) async throws(WeChatPayError) -> HTTPResponse {
         var attempt = 1
         while true {
+            var retryAfter: Duration?
             do {
-                return try await attemptOnce(call, attempt: attempt)
+                return try await attemptOnce(call, attempt: attempt) { retryAfter = RetryPolicy.retryAfter($0) }
             } catch {
                 let retryable = call.idempotent && (error.isRetrySafe || error.isTimeout)
-                guard retryable, attempt < retry.maxAttempts, !Task.isCancelled else { throw error }
+                guard retryable, attempt < retry.maxAttempts, !Task.isCancelled,
+                    let pause = retry.delay(beforeAttempt: attempt + 1, retryAfter: retryAfter)
+                else { throw error }
                 attempt += 1
-                try? await Task.sleep(for: retry.delay(beforeAttempt: attempt))
+                try? await Task.sleep(for: pause)
             }
         }
     }
 
-    private func attemptOnce(_ call: Call, attempt: Int) async throws(WeChatPayError) -> HTTPResponse {
+    /// One attempt; `retryAfter` receives the `Retry-After` header of a non-2xx answer.
+    private func attemptOnce(
+        _ call: Call, attempt: Int, retryAfter: (String?) -> Void
+    ) async throws(WeChatPayError) -> HTTPResponse {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
@@ -108,7 +115,10 @@ public struct WeChatPayClient: Sendable {
                 latency: clock.now - start, attempt: attempt, startedAt: startedAt)
             await observer.record(record)
         }
-        if let failure { throw failure }
+        if let failure {
+            retryAfter(response?.headers["Retry-After"])
+            throw failure
+        }
         guard let response else { throw .decoding("no response") }
         return response
     }
