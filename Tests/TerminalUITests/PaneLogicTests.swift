@@ -229,4 +229,16 @@ import Testing
         app.dispatch(.special(.enter))
         #expect(app.topPane is NotificationDetailPane)
     }
+
+    @Test func loopEndsWhenTheTerminalGoesAway() throws {
+        let backend = try PaneTestBackend()
+        defer { backend.remove() }
+        let (app, terminal) = makeApp(backend)
+        // A pending QR would make `q` ask first; a lost terminal ends the loop without asking anyone.
+        terminal.isDisconnected = true
+        app.run()
+        #expect(app.lostTerminal)
+        #expect(app.isFinished)
+        #expect(terminal.isShutDown)
+    }
 }
