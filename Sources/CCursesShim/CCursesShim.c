@@ -59,10 +59,14 @@ int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr
     return mvwadd_wch(win, y, x, &cell);
 }
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t pd_curses_active = 0;
+static volatile sig_atomic_t pd_hangup_received = 0;
 static int pd_handlers_installed = 0;
 
 void pd_restore_terminal(void) {
@@ -80,12 +84,22 @@ static void pd_restore_and_reraise(int signal_number) {
     raise(signal_number);
 }
 
+static void pd_note_hangup(int signal_number) {
+    // The UI loop sees the flag within one input poll and leaves cleanly (database, listener, simulator shut
+    // down). A second SIGHUP before that means the loop is stuck: restore and die as the default would.
+    if (pd_hangup_received) {
+        pd_restore_and_reraise(signal_number);
+        return;
+    }
+    pd_hangup_received = 1;
+}
+
 void pd_install_restore_handlers(void) {
     pd_curses_active = 1;
     if (pd_handlers_installed) return;
     pd_handlers_installed = 1;
     atexit(pd_restore_terminal);
-    int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    int signals[] = { SIGINT, SIGTERM, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction action;
         action.sa_handler = pd_restore_and_reraise;
@@ -93,6 +107,23 @@ void pd_install_restore_handlers(void) {
         action.sa_flags = SA_RESETHAND;
         sigaction(signals[i], &action, NULL);
     }
+    // SIGHUP: the terminal went away. Left ignored when started ignored (nohup); the loop then notices the
+    // hang-up on its input instead (pd_terminal_lost).
+    struct sigaction current;
+    if (sigaction(SIGHUP, NULL, &current) == 0 && current.sa_handler != SIG_IGN) {
+        struct sigaction action;
+        action.sa_handler = pd_note_hangup;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = 0;
+        sigaction(SIGHUP, &action, NULL);
+    }
+}
+
+int pd_terminal_lost(void) {
+    if (pd_hangup_received) return 1;
+    struct pollfd input = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+    if (poll(&input, 1, 0) < 0) return errno == EINTR ? 0 : 1;
+    return (input.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 int pd_key_f0(void) { return KEY_F0; }

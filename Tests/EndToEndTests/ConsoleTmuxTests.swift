@@ -12,10 +12,13 @@ import TestSupport
         let socket = "paydesk-console-\(UUID().uuidString.prefix(8))"
         let session = "console"
 
-        init(size: (Int, Int) = (120, 40), environment extra: [String: String] = [:], arguments: [String] = [])
+        /// `binary`: reuse a prepared HOME (e.g. a seeded database); `ignoreHangup`: start the console with SIGHUP
+        /// ignored, as `nohup` would, so only its own hang-up check on the terminal can stop it.
+        init(size: (Int, Int) = (120, 40), environment extra: [String: String] = [:], arguments: [String] = [],
+             binary prepared: PayDeskBinary? = nil, ignoreHangup: Bool = false)
             throws
         {
-            binary = try PayDeskBinary()
+            binary = try prepared ?? PayDeskBinary()
             var environment = binary.environment
             environment["TERM"] = "xterm-256color"
             for (key, value) in extra { environment[key] = value }
@@ -23,7 +26,8 @@ import TestSupport
             let exports = environment.filter { $0.key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
                 .map { "export \($0.key)='\($0.value.replacingOccurrences(of: "'", with: "'\\''"))'" }
             let command = ([PayDeskBinary.url.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            try (["#!/bin/sh"] + exports + ["exec \(command) 2>\"$HOME/console.err\""]).joined(separator: "\n")
+            let trap = ignoreHangup ? ["trap '' HUP"] : []
+            try (["#!/bin/sh"] + exports + trap + ["exec \(command) 2>\"$HOME/console.err\""]).joined(separator: "\n")
                 .write(to: script, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
             _ = try tmux(["new-session", "-d", "-s", session, "-x", String(size.0), "-y", String(size.1), script.path])
@@ -50,10 +54,28 @@ import TestSupport
             try tmux(["capture-pane", "-p"] + (colours ? ["-e"] : []) + ["-t", session])
         }
 
-        /// Polls until `condition` holds (90 s at most: a loaded machine starts the sandbox slowly); returns the last screen.
+        /// The console's pid (the pane's process: the script `exec`s paydesk).
+        func consolePID() throws -> pid_t {
+            let text = try tmux(["list-panes", "-t", session, "-F", "#{pane_pid}"])
+            guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw PayDeskBinary.BinaryError.timedOut("no pane pid in \(text)")
+            }
+            return pid
+        }
+
+        /// The embedded simulator's `sandbox.json` (DESIGN §6): base URL, mchid, appid, keys.
+        func sandbox() throws -> [String: Any] {
+            let file = binary.home.appendingPathComponent("data/paydesk/sandbox/sandbox.json")
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file))
+            guard let sandbox = object as? [String: Any] else { throw PayDeskBinary.BinaryError.notAnObject("\(file.path)") }
+            return sandbox
+        }
+
+        /// Polls until `condition` holds (90 s at most unless told: a loaded machine starts the sandbox slowly);
+        /// returns the last screen.
         @discardableResult
-        func wait(_ what: String, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(90)
+        func wait(_ what: String, seconds: TimeInterval = 90, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
             var text = ""
             while Date() < deadline {
                 text = try screen()
@@ -68,6 +90,21 @@ import TestSupport
         @discardableResult
         func wait(for text: String) throws -> String { try wait(text) { $0.contains(text) } }
 
+        /// Waits for the first frame of a started console.
+        func waitUntilStarted() throws {
+            try wait("SANDBOX badge") { $0.contains("SANDBOX") && $0.contains("PayDesk") }
+        }
+
+        /// `n`, the amount, Enter: returns the screen once the QR and its countdown are up.
+        @discardableResult
+        func newSale(_ amount: String) throws -> String {
+            try keys("n")
+            try wait(for: "Amount (yuan)")
+            try type(amount)
+            try keys("Enter")
+            return try wait(for: "Expires in")
+        }
+
         /// Kills this test's own tmux server (and with it the console) and removes the HOME.
         func stop() {
             // kill-server alone was seen to leave this private server running: stop the console and the server
@@ -80,6 +117,13 @@ import TestSupport
             }
             binary.remove()
         }
+    }
+
+    /// The QR on `screen` decoded by zbarimg from an image of its captured rows.
+    static func decodeQR(in screen: String) throws -> String {
+        let rows = qrRows(in: screen)
+        #expect(rows.count > 10, "no QR on screen:\n\(screen)")
+        return try ScreenImage.decode(ScreenImage.pgm(ScreenImage.cells(fromTextRows: rows)))
     }
 
     /// The order number shown after "Order number " on the QR screen.

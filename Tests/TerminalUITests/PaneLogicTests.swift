@@ -229,4 +229,55 @@ import Testing
         app.dispatch(.special(.enter))
         #expect(app.topPane is NotificationDetailPane)
     }
+
+    @Test func notificationsFilterByEventTypeAsWellAsVerdict() async throws {
+        let backend = try PaneTestBackend()
+        defer { backend.remove() }
+        for (event, verdict) in [("TRANSACTION.SUCCESS", "verified"), ("REFUND.SUCCESS", "verified"),
+                                 ("REFUND.ABNORMAL", "rejected")] {
+            var stored = try backend.store.insertRawNotification(
+                NotificationRecord(receivedAt: Date(), headersJSON: "{}", body: "{}", path: "/notify"))
+            stored.eventType = event
+            stored.verdict = verdict
+            try backend.store.updateNotification(stored)
+        }
+        let (app, terminal) = makeApp(backend)
+        app.dispatch(.character("3"))
+        let pane = try #require(app.topPane as? NotificationsPane)
+        #expect(pane.records.count == 3)
+        app.dispatch(.character("e"))
+        #expect(pane.records.map(\.eventType) == ["TRANSACTION.SUCCESS"])
+        app.render()
+        #expect(screen(terminal).contains("Event: TRANSACTION.*"))
+        app.dispatch(.character("e"))
+        #expect(Set(pane.records.compactMap(\.eventType)) == ["REFUND.SUCCESS", "REFUND.ABNORMAL"])
+        // Both filters at once: refunds that were rejected.
+        app.dispatch(.character("f"))
+        app.dispatch(.character("f"))
+        #expect(pane.records.map(\.eventType) == ["REFUND.ABNORMAL"])
+        // A live payment notification does not match the refund filter.
+        var live = pane.records[0]
+        live.id = 999
+        live.eventType = "TRANSACTION.SUCCESS"
+        live.verdict = "rejected"
+        app.post(ConsoleEvent.notificationProcessed(live))
+        app.step()
+        #expect(pane.records.count == 1)
+        app.dispatch(.character("x"))
+        #expect(pane.records.count == 3)
+        app.render()
+        #expect(screen(terminal).contains("Event: All"))
+    }
+
+    @Test func loopEndsWhenTheTerminalGoesAway() throws {
+        let backend = try PaneTestBackend()
+        defer { backend.remove() }
+        let (app, terminal) = makeApp(backend)
+        // A pending QR would make `q` ask first; a lost terminal ends the loop without asking anyone.
+        terminal.isDisconnected = true
+        app.run()
+        #expect(app.lostTerminal)
+        #expect(app.isFinished)
+        #expect(terminal.isShutDown)
+    }
 }

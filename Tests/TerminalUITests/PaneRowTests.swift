@@ -35,6 +35,63 @@ import Testing
                                 maxWidth: 10))
     }
 
+    @Test func bigDigitsScaleEveryFontCell() {
+        let scale = BigDigits.Scale(columns: 4, rows: 2)
+        let rows = BigDigits.rows("1", scale: scale)
+        #expect(rows.count == 10)
+        #expect(rows[0] == "████████    ")
+        #expect(rows[1] == rows[0])
+        #expect(rows[9] == String(repeating: "█", count: 12))
+        #expect(BigDigits.width(of: "¥12.50", scale: scale) == 84)
+        #expect(BigDigits.rowCount(scale: scale) == 10)
+    }
+
+    @Test func bigDigitsFitTheLargestProportionedScale() {
+        // 21 columns × 5 rows at scale 1.
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 116, height: 17) == BigDigits.Scale(columns: 5, rows: 3))
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 116, height: 10) == BigDigits.Scale(columns: 4, rows: 2))
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 76, height: 7) == BigDigits.Scale(columns: 2, rows: 1))
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 30, height: 40) == .one)
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 20, height: 40) == nil)
+        #expect(BigDigits.fittingScale(for: "¥12.50", width: 80, height: 4) == nil)
+    }
+
+    /// The PAID confirmation fills a 120×40 pane with big glyphs and still fits, whole, at 80×24.
+    @Test func paidScreenScalesToThePaneAndFitsAtEightyByTwentyFour() {
+        let lines = ["✓ PAID   Paid ¥12.50", "Order number PD20261124ABCDEF", "", "Press any key for the next sale"]
+        for (size, minimumRows) in [(TerminalSize(columns: 120, rows: 40), 15), (TerminalSize(columns: 80, rows: 24), 5)] {
+            let area = CellRect(row: 1, column: 0, width: size.columns, height: size.rows - 2)
+            let layout = PaidScreen.layout(amount: "¥12.50", lines: lines, area: area)
+            #expect(layout.blocks.map(\.text) == [PaidScreen.bigWord, "¥12.50"])
+            #expect(layout.blocks.allSatisfy { $0.rect.height >= minimumRows }, "\(size): \(layout.blocks)")
+            let covered = layout.blocks.map(\.rect) + layout.lines.map {
+                CellRect(row: $0.origin.row, column: $0.origin.column, width: DisplayWidth.of($0.text), height: 1)
+            }
+            for rect in covered {
+                #expect(rect.row >= area.row && rect.row + rect.height <= area.row + area.height, "\(size): \(rect)")
+                #expect(rect.column >= area.column && rect.column + rect.width <= area.column + area.width)
+            }
+            // Word above amount above text, never overlapping.
+            let bottoms = covered.map { $0.row + $0.height }
+            #expect(zip(covered.dropFirst(), bottoms).allSatisfy { $0.row >= $1 })
+
+            var surface = Surface(size: size)
+            layout.draw(into: &surface, area: area)
+            let amountRect = layout.blocks[1].rect
+            // The digits are cut out of the paid-colour pane: plain background cells among reversed ones.
+            let cells = (amountRect.row..<amountRect.row + amountRect.height).flatMap { row in
+                (amountRect.column..<amountRect.column + amountRect.width).map { surface[row, $0] }
+            }
+            #expect(cells.contains { $0.role == .background })
+            #expect(cells.contains { $0.role == .paid && $0.attributes.contains(.reverse) })
+            #expect(surface.lines().contains { $0.contains("Paid ¥12.50") })
+        }
+        // Too small for big glyphs: the text alone, still centred inside.
+        let tiny = PaidScreen.layout(amount: "¥12.50", lines: lines, area: CellRect(row: 0, column: 0, width: 40, height: 8))
+        #expect(tiny.blocks.isEmpty)
+        #expect(tiny.lines.count == 4)
+    }
+
     @Test func countdownShowsMinutesAndSecondsAndStopsAtZero() {
         let now = Date(timeIntervalSince1970: 1000)
         #expect(CheckoutText.countdown(until: now.addingTimeInterval(600), now: now) == "10:00")

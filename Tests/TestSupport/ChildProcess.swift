@@ -67,10 +67,25 @@ public enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = [path] + arguments
+        // The child starts with no blocked signals and default handlers: posix_spawn otherwise hands down the
+        // calling test thread's mask (most signals blocked), and a tmux server started that way never finished
+        // `kill-server`, so its panes never saw their terminal go away.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        sigdelset(&allSignals, SIGKILL)
+        sigdelset(&allSignals, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let code = withCStrings(argv) { argvPointer in
             withCStrings(env) { envPointer in
-                posix_spawn(&pid, path, &actions, nil, argvPointer, envPointer)
+                posix_spawn(&pid, path, &actions, &attributes, argvPointer, envPointer)
             }
         }
         guard code == 0 else { throw Failure.spawn(path, code) }

@@ -33,9 +33,12 @@ unsigned long pd_all_mouse_events(void);
 SCREEN *pd_newterm(void);
 /// Writes one cell made of up to CCHARW_MAX wide characters (a grapheme with combining marks) at (y, x).
 int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr_t attrs, short pair);
-/// Installs handlers that restore the terminal (endwin) on SIGINT, SIGTERM, SIGHUP, SIGQUIT and on
-/// crashes (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), then re-raise the signal; also atexit.
+/// Installs handlers that restore the terminal (endwin) on SIGINT, SIGTERM, SIGQUIT and on crashes
+/// (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE), then re-raise the signal; also atexit. SIGHUP (unless
+/// ignored at start) only sets a flag that `pd_terminal_lost` reports, so the UI loop can leave cleanly.
 void pd_install_restore_handlers(void);
+/// 1 when SIGHUP arrived or the terminal's input has hung up (EOF, error, closed descriptor), else 0.
+int pd_terminal_lost(void);
 /// Ends curses once (endwin) and disarms the handlers; safe to call repeatedly.
 void pd_restore_terminal(void);
 /// Key codes that are function-like macros or may be missing from some builds.

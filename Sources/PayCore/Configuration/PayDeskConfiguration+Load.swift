@@ -130,12 +130,7 @@ extension PayDeskConfiguration {
         if let subMchid = try source.string("partner.sub_mchid") {
             configuration.partner = PartnerSettings(subMchid: subMchid, subAppid: try source.string("partner.sub_appid"))
         }
-        if let lifetime = try source.duration("checkout.qr_lifetime") {
-            guard qrLifetimeBounds.contains(lifetime) else {
-                throw source.error("checkout.qr_lifetime", "must be between 1 minute and 90 days")
-            }
-            configuration.qrLifetime = lifetime
-        }
+        if let lifetime = try qrLifetime(in: source) { configuration.qrLifetime = lifetime }
         configuration.notifyURL = try source.string("checkout.notify_url")
         if let url = try source.string("webhook.url") {
             let secret = try source.required("webhook.secret")
@@ -177,5 +172,24 @@ struct TOMLLineFinder {
             if rest.hasPrefix("=") { return index + 1 }
         }
         return nil
+    }
+}
+
+extension PayDeskConfiguration {
+    /// `checkout.qr_lifetime` of `source`, checked against WeChat Pay's bounds for `time_expire`.
+    static func qrLifetime(in source: ConfigurationSource) throws(ConfigurationError) -> TimeInterval? {
+        guard let lifetime = try source.duration("checkout.qr_lifetime") else { return nil }
+        guard qrLifetimeBounds.contains(lifetime) else {
+            throw source.error("checkout.qr_lifetime", "must be between 1 minute and 90 days")
+        }
+        return lifetime
+    }
+
+    /// Applies to a SANDBOX configuration (which has no file) the overrides that describe the till rather than the
+    /// merchant: `PAYDESK_QR_LIFETIME`. The merchant itself always comes from the simulator's `sandbox.json`.
+    public mutating func applySandboxOverrides(environment: [String: String]) throws(ConfigurationError) {
+        var source = ConfigurationSource(file: sourcePath ?? "sandbox")
+        source.applyEnvironment(environment.filter { $0.key == "PAYDESK_QR_LIFETIME" })
+        if let lifetime = try Self.qrLifetime(in: source) { qrLifetime = lifetime }
     }
 }

@@ -54,11 +54,18 @@ extension Store {
         }
     }
 
-    /// Newest notifications first, optionally only those with `verdict`.
-    public func notifications(verdict: String? = nil, limit: Int = 100) throws -> [NotificationRecord] {
+    /// Newest notifications first, optionally only those with `verdict` and those whose event type starts with
+    /// `eventTypePrefix` (`TRANSACTION.`, `REFUND.`; matched literally, bound as an argument).
+    public func notifications(verdict: String? = nil, eventTypePrefix: String? = nil, limit: Int = 100) throws
+        -> [NotificationRecord]
+    {
         try read { db in
             var request = NotificationRecord.all()
             if let verdict { request = request.filter(Column("verdict") == verdict) }
+            if let eventTypePrefix {
+                request = request.filter(sql: "substr(event_type, 1, ?) = ?",
+                                         arguments: [eventTypePrefix.count, eventTypePrefix])
+            }
             return try request.order(Column("received_at").desc, Column("id").desc).limit(limit).fetchAll(db)
         }
     }

@@ -58,7 +58,10 @@ public final class UIApp: @unchecked Sendable {
     // MARK: - Loop
 
     /// Whether the loop has been asked to end.
-    public var isFinished: Bool { isQuitting || stopFlag.isSet }
+    public var isFinished: Bool { isQuitting || stopFlag.isSet || lostTerminal }
+
+    /// Whether the loop ended because the terminal went away (hang-up, end of input) rather than by the user.
+    public private(set) var lostTerminal = false
 
     /// The pane on top, if any.
     public var topPane: (any Pane)? { stack.last }
@@ -80,6 +83,11 @@ public final class UIApp: @unchecked Sendable {
         if needsRender { render() }
         if let event = terminal.readKey(timeoutMilliseconds: pollMilliseconds) {
             dispatch(event)
+        }
+        if terminal.isDisconnected {
+            // Nobody can see or answer: no quit question, no more frames.
+            lostTerminal = true
+            return
         }
         for event in inbox.drain() {
             deliver(event)

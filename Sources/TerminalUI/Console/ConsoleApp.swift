@@ -45,6 +45,7 @@ public enum ConsoleApp {
         }
         app.run()
         bridge.cancel()
+        if app.lostTerminal { throw TerminalError.disconnected }
     }
 
     /// The app with its three root panes (orders, checkout, notifications) over `terminal`; used by `run` and by

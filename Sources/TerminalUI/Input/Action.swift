@@ -7,7 +7,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     // Sales.
     case newCheckout, refreshQR, checkNow, simulatePay, cancelCheckout, nextSale
     // Orders and notifications.
-    case open, escape, search, refund, closeOrder, replay, filterStatus, filterDate, clearFilters, toggleRaw
+    case open, escape, search, refund, closeOrder, replay, filterStatus, filterDate, filterEvent, clearFilters, toggleRaw
     // Moving in lists and text.
     case moveUp, moveDown, moveLeft, moveRight, pageUp, pageDown, home, end
     // Forms and dialogs.

@@ -60,7 +60,7 @@ public enum Keymap {
             return bind(["Enter", "Space"], .nextSale)
         case .notifications:
             return bind(["Enter"], .open) + bind(["R"], .replay) + bind(["f"], .filterStatus)
-                + bind(["x"], .clearFilters) + movement
+                + bind(["e"], .filterEvent) + bind(["x"], .clearFilters) + movement
         case .notificationDetail:
             return bind(["R"], .replay) + bind(["v"], .toggleRaw) + scrolling
         case .search:

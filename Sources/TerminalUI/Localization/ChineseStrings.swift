@@ -77,6 +77,7 @@ enum ChineseStrings {
         .closeOrder: ("关单", "关闭此未支付订单"),
         .replay: ("重放", "将保存的通知重新送入处理流程"),
         .filterStatus: ("状态", "按状态筛选"),
+        .filterEvent: ("事件", "按事件类型筛选：全部、支付（TRANSACTION.*）、退款（REFUND.*）"),
         .filterDate: ("日期", "按日期筛选"),
         .clearFilters: ("清除", "清除搜索和筛选"),
         .toggleRaw: ("原始", "显示或隐藏原始报文"),

@@ -77,6 +77,7 @@ enum EnglishStrings {
         .closeOrder: ("Close", "Close this unpaid order"),
         .replay: ("Replay", "Replay the stored notification through the pipeline"),
         .filterStatus: ("Status", "Filter by status"),
+        .filterEvent: ("Event", "Filter by event type: all, payments (TRANSACTION.*), refunds (REFUND.*)"),
         .filterDate: ("Date", "Filter by date"),
         .clearFilters: ("Clear", "Clear search and filters"),
         .toggleRaw: ("Raw", "Show or hide raw snapshots"),

@@ -369,9 +369,16 @@ public final class CheckoutPane: Pane {
         surface.put(text: strings[.qrScanPrompt], at: CellPoint(row: row, column: infoColumn), role: .title,
                     attributes: .bold, maxWidth: width)
         row += 2
-        BigDigits.draw(CheckoutText.bigAmount(order.total), at: CellPoint(row: row, column: infoColumn),
-                       role: .accent, into: &surface, maxWidth: width)
-        row += BigDigits.height + 1
+        // The amount as large as the space beside the QR allows (two rows per font cell at most: calm, not
+        // shouting), leaving room for the nine lines below it.
+        let amount = CheckoutText.bigAmount(order.total)
+        let budget = area.row + area.height - row - 9
+        if var scale = BigDigits.fittingScale(for: amount, width: width, height: budget) {
+            scale = BigDigits.Scale(columns: min(scale.columns, 4), rows: min(scale.rows, 2))
+            BigDigits.draw(amount, at: CellPoint(row: row, column: infoColumn), role: .accent, into: &surface,
+                           maxWidth: width, scale: scale)
+            row += BigDigits.rowCount(scale: scale) + 1
+        }
         surface.put(text: "¥" + AmountParser.formatYuan(order.total, grouped: true) + "  " + order.description,
                     at: CellPoint(row: row, column: infoColumn), role: .text, attributes: .bold, maxWidth: width)
         row += 1
@@ -396,27 +403,10 @@ public final class CheckoutPane: Pane {
     }
 
     private func renderPaid(_ order: OrderRecord, into surface: inout Surface, area: CellRect) {
-        surface.fill(area, role: .paid, attributes: .reverse)
-        let amount = CheckoutText.bigAmount(order.payerTotal ?? order.total)
-        let word = "✓ " + strings[.qrPaid]
-        let top = area.row + max(1, (area.height - 12) / 2)
-        let wordColumn = area.column + max(0, (area.width - DisplayWidth.of(word)) / 2)
-        surface.put(text: word, at: CellPoint(row: top, column: wordColumn), role: .paid, attributes: [.reverse, .bold])
-        let digitsWidth = BigDigits.width(of: amount)
-        let digitsColumn = area.column + max(0, (area.width - digitsWidth) / 2)
-        // Paint the digits in normal video over the reversed background so they stand out.
-        for (offset, line) in BigDigits.rows(amount).enumerated() {
-            for (column, character) in line.enumerated() where character == "█" {
-                surface.put(text: " ", at: CellPoint(row: top + 2 + offset, column: digitsColumn + column),
-                            role: .background)
-            }
-        }
-        let paidText = strings.format(.qrPaidAmount, ["amount": "¥" + AmountParser.formatYuan(order.payerTotal ?? order.total)])
-        let lines = [paidText, strings[.fieldOrderNumber] + " " + order.outTradeNo, "", strings[.qrNextSaleHint]]
-        for (offset, line) in lines.enumerated() {
-            let column = area.column + max(0, (area.width - DisplayWidth.of(line)) / 2)
-            surface.put(text: line, at: CellPoint(row: top + 8 + offset, column: column), role: .paid,
-                        attributes: [.reverse, .bold], maxWidth: area.width)
-        }
+        let paid = order.payerTotal ?? order.total
+        let paidText = strings.format(.qrPaidAmount, ["amount": "¥" + AmountParser.formatYuan(paid)])
+        let lines = ["✓ " + strings[.qrPaid] + "   " + paidText, strings[.fieldOrderNumber] + " " + order.outTradeNo,
+                     "", strings[.qrNextSaleHint]]
+        PaidScreen.layout(amount: CheckoutText.bigAmount(paid), lines: lines, area: area).draw(into: &surface, area: area)
     }
 }

@@ -10,6 +10,8 @@ struct ReplayResult: Sendable {
 public final class NotificationsPane: Pane {
     /// Verdict filters `f` cycles through (nil = all).
     static let verdictFilters: [String?] = [nil, "verified", "rejected"]
+    /// Event-type filters `e` cycles through, as prefixes of `event_type` (nil = all).
+    static let eventFilters: [String?] = [nil, "TRANSACTION.", "REFUND."]
 
     private let environment: ConsoleEnvironment
     private var strings: Strings { environment.strings }
@@ -18,6 +20,7 @@ public final class NotificationsPane: Pane {
     private var top = 0
     private var visibleRows = 20
     private var filterIndex = 0
+    private var eventFilterIndex = 0
     private var loaded = false
     private var notice: String?
     private var listRow = 0
@@ -38,8 +41,10 @@ public final class NotificationsPane: Pane {
 
     func reload() {
         let verdict = Self.verdictFilters[filterIndex]
+        let eventType = Self.eventFilters[eventFilterIndex]
         do {
-            records = try environment.backend.store.notifications(verdict: verdict, limit: limit)
+            records = try environment.backend.store.notifications(verdict: verdict, eventTypePrefix: eventType,
+                                                                  limit: limit)
             notice = nil
         } catch {
             notice = environment.message(for: error)
@@ -74,8 +79,12 @@ public final class NotificationsPane: Pane {
         case .filterStatus:
             filterIndex = (filterIndex + 1) % Self.verdictFilters.count
             reload()
+        case .filterEvent:
+            eventFilterIndex = (eventFilterIndex + 1) % Self.eventFilters.count
+            reload()
         case .clearFilters:
             filterIndex = 0
+            eventFilterIndex = 0
             reload()
         default:
             return .unhandled
@@ -118,6 +127,7 @@ public final class NotificationsPane: Pane {
     /// Adds or replaces `record` in the live list (newest first), keeping the selection on the same row.
     func insert(_ record: NotificationRecord) {
         if let verdict = Self.verdictFilters[filterIndex], record.verdict != verdict { return }
+        if let prefix = Self.eventFilters[eventFilterIndex], !(record.eventType ?? "").hasPrefix(prefix) { return }
         if let index = records.firstIndex(where: { $0.id == record.id }) {
             records[index] = record
             return
@@ -127,12 +137,18 @@ public final class NotificationsPane: Pane {
         if selection > 0 || top > 0 { selection += 1; top += 1 }
     }
 
+    /// The filter line: signature verdict, event type, rows listed.
+    func filterLine() -> String {
+        let verdict = Self.verdictFilters[filterIndex] ?? strings[.filterAll]
+        let event = Self.eventFilters[eventFilterIndex].map { $0 + "*" } ?? strings[.filterAll]
+        return strings[.columnSignature] + ": " + verdict + "   " + strings[.columnEventType] + ": " + event + "   "
+            + String(records.count)
+    }
+
     public func render(into surface: inout Surface, area: CellRect, theme: Theme) {
         surface.fill(area, role: .background)
         let width = area.width
-        let filter = Self.verdictFilters[filterIndex] ?? strings[.filterAll]
-        surface.put(text: " " + strings[.columnSignature] + ": " + filter + "   " + String(records.count),
-                    at: CellPoint(row: area.row, column: 0), role: .muted, maxWidth: width)
+        surface.put(text: " " + filterLine(), at: CellPoint(row: area.row, column: 0), role: .muted, maxWidth: width)
         NotificationRows.header(width: width, strings: strings)
             .draw(into: &surface, at: CellPoint(row: area.row + 1, column: 0), maxWidth: width, attributes: .bold)
         listRow = area.row + 2

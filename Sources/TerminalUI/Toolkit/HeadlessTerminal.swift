@@ -10,6 +10,8 @@ public final class HeadlessTerminal: TerminalDevice {
     public private(set) var frames: [Surface] = []
     /// Runs written per frame (what a real terminal would have been sent).
     public private(set) var writtenRuns: [[SurfaceRun]] = []
+    /// Set by a test to simulate a terminal that went away.
+    public var isDisconnected = false
     /// Whether `shutdown` ran.
     public private(set) var isShutDown = false
     private var previous: Surface?

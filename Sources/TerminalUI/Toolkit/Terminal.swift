@@ -5,9 +5,18 @@ import Glibc
 #endif
 
 /// Why curses could not start.
-public enum TerminalError: Error, Sendable, Equatable {
+public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     /// stdin/stdout is not a terminal, or `TERM` names no known terminal.
     case notATerminal
+    /// The terminal went away while the console ran (SIGHUP, end of input, read error).
+    case disconnected
+
+    public var description: String {
+        switch self {
+        case .notATerminal: "the console needs a terminal (stdin and stdout), and TERM must name a known one"
+        case .disconnected: "the terminal went away (hang-up or end of input); the console stopped"
+        }
+    }
 }
 
 /// The one owner of curses: start-up, colours, drawing surfaces, reading keys, restoring on exit.
@@ -16,14 +25,17 @@ public enum TerminalError: Error, Sendable, Equatable {
 /// single UI thread that created it (`UIApp.run` runs there). curses keeps global state and is not
 /// thread-safe; other threads talk to the UI through `UIApp.post`. The class is deliberately not Sendable.
 ///
-/// The terminal is restored by `shutdown()`, at process exit (atexit), and on SIGINT/SIGTERM/SIGHUP and
-/// crash signals by a handler in the C shim that calls `endwin` and re-raises the signal.
+/// The terminal is restored by `shutdown()`, at process exit (atexit), and on SIGINT/SIGTERM and crash signals
+/// by a handler in the C shim that calls `endwin` and re-raises the signal. A terminal that goes away (SIGHUP, or
+/// its input hangs up: EOF or a read error) is reported by `isDisconnected`, so the UI loop ends instead of
+/// polling a dead descriptor forever.
 public final class Terminal: TerminalDevice {
     private let window: UnsafeMutablePointer<WINDOW>
     private var previous: Surface?
     private var pairs: [PairKey: Int16] = [:]
     private var pairTheme: String?
     private var isActive = true
+    public private(set) var isDisconnected = false
     public let colorCount: Int
     private let hasColor: Bool
     private let functionKeyBase: Int32
@@ -131,7 +143,11 @@ public final class Terminal: TerminalDevice {
         if status == KEY_CODE_YES {
             return functionKey(Int32(value))
         }
-        guard status == OK else { return nil }
+        guard status == OK else {
+            // ERR is both "no key within the timeout" and "the terminal is gone"; only the latter hangs up.
+            if pd_terminal_lost() != 0 { isDisconnected = true }
+            return nil
+        }
         return characterKey(UInt32(value))
     }
 

@@ -14,4 +14,6 @@ public protocol TerminalDevice: AnyObject {
     func readKey(timeoutMilliseconds: Int) -> KeyEvent?
     /// Restores the terminal; safe to call more than once.
     func shutdown()
+    /// True once the terminal has gone away (hang-up, end of input, read error): the UI loop must end.
+    var isDisconnected: Bool { get }
 }

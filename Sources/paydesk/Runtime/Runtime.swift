@@ -40,6 +40,7 @@ struct Runtime: Sendable {
         let environment = ProcessInfo.processInfo.environment
         if let directory = options.sandbox {
             configuration = try PayDeskConfiguration.sandbox(directory: absolute(directory), databasePath: options.db.map(absolute))
+            try configuration.applySandboxOverrides(environment: environment)
         } else if let path = options.config ?? existingDefaultConfig() {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CLIError(message: "configuration: \(path): no such file (create one with `paydesk config init`)")
@@ -53,6 +54,7 @@ struct Runtime: Sendable {
             simulator = server
             do {
                 configuration = try PayDeskConfiguration.sandbox(directory: directory, databasePath: options.db.map(absolute))
+                try configuration.applySandboxOverrides(environment: environment)
             } catch {
                 await server.stop()
                 throw error
