@@ -74,20 +74,19 @@ struct TransportCurlTests {
         }
     }
 
+    /// The handler answers after 3 s and the transport gives up after 300 ms: a `.timeout` error (not an answer)
+    /// proves the limit applied. No elapsed-time assertion: speed is for `make bench`, and a loaded machine
+    /// stretches any wall-clock bound.
     @Test func slowHandlerTimesOut() async throws {
         let transport = CurlTransport(configuration: .init(totalTimeout: .milliseconds(300)))
-        let elapsed = try await TransportTestServer.withServer { base in
-            let clock = ContinuousClock()
-            let start = clock.now
+        try await TransportTestServer.withServer { base in
             await #expect {
                 _ = try await transport.send(HTTPRequest(method: "GET", url: base + "/slow"))
             } throws: { error in
                 if case .timeout = error as? TransportError { return true }
                 return false
             }
-            return clock.now - start
         }
-        #expect(elapsed < .seconds(2))
     }
 
     @Test func invalidURLIsRefused() async throws {
