@@ -75,11 +75,13 @@ struct PayDeskBinary: Sendable {
         return (stem + ".out", stem + ".err")
     }
 
-    /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds).
-    func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> Result {
+    /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds); with `niceness`, under
+    /// `nice -n niceness` (long CPU jobs such as seeding a big database).
+    func run(_ arguments: [String], timeout: TimeInterval = 60, niceness: Int? = nil) async throws -> Result {
         let files = outputFiles()
-        let pid = try ChildProcess.spawn(
-            Self.url.path, arguments, stdout: files.stdout, stderr: files.stderr, environment: environment)
+        let (program, all) = niceness.map { ("/usr/bin/nice", ["-n", String($0), Self.url.path] + arguments) }
+            ?? (Self.url.path, arguments)
+        let pid = try ChildProcess.spawn(program, all, stdout: files.stdout, stderr: files.stderr, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) != pid {
