@@ -14,7 +14,7 @@ struct PayDesk: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             OrderCommand.self, OrdersCommand.self, RefundCommand.self, ServeCommand.self, ListenCommand.self,
-            NotificationsCommand.self, SimCommand.self, QRCommand.self, BillCommand.self, ReconcileCommand.self,
+            NotificationsCommand.self, SimCommand.self, SeedCommand.self, QRCommand.self, BillCommand.self, ReconcileCommand.self,
             ConfigCommand.self,
         ])
 

@@ -77,13 +77,16 @@ struct PayDeskBinary: Sendable {
 
     /// Runs `paydesk arguments…` to completion (killed after `timeout` seconds). `stderr` replaces the capture
     /// file of standard error (a terminal's device, say; `Result.stderr` is then empty); `environment` replaces
-    /// the private one.
+    /// the private one; with `niceness`, under `nice -n niceness` (long CPU jobs such as seeding a big database).
     func run(
-        _ arguments: [String], timeout: TimeInterval = 60, stderr: String? = nil, environment: [String: String]? = nil
+        _ arguments: [String], timeout: TimeInterval = 60, stderr: String? = nil, environment: [String: String]? = nil,
+        niceness: Int? = nil
     ) async throws -> Result {
         let files = outputFiles()
+        let (program, all) = niceness.map { ("/usr/bin/nice", ["-n", String($0), Self.url.path] + arguments) }
+            ?? (Self.url.path, arguments)
         let pid = try ChildProcess.spawn(
-            Self.url.path, arguments, stdout: files.stdout, stderr: stderr ?? files.stderr,
+            program, all, stdout: files.stdout, stderr: stderr ?? files.stderr,
             environment: environment ?? self.environment)
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0

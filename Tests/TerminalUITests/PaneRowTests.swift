@@ -169,6 +169,12 @@ import Testing
         #expect(applied[3].role == .paid)
         #expect(applied[4].text.hasPrefix("✓ ok"))
         #expect(DisplayWidth.of(applied.plainText) == 120)
+        // The header is as wide as the rows, so its last title is not cut.
+        for width in [80, 120, 160] {
+            let header = NotificationRows.header(width: width, strings: english)
+            #expect(DisplayWidth.of(header.plainText) == width)
+            #expect(header.last?.text == "HTTP")
+        }
     }
 
     @Test func notificationDetailShowsHeadersEnvelopeAndResource() {

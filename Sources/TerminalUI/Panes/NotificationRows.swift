@@ -62,8 +62,12 @@ public enum NotificationRows {
             (strings[.columnDecrypt], layout.decrypt), (strings[.columnOutcome], layout.outcome),
             (strings[.columnHTTP], layout.http),
         ]
+        // A gap after every column but the last, as in `row`, so the header is exactly as wide as a row.
         return [RowSegment(" ", role: .title)]
-            + titles.map { RowSegment(TableColumns.fit($0.0, width: $0.1) + " ", role: .title) }
+            + titles.enumerated().map { index, title in
+                RowSegment(TableColumns.fit(title.0, width: title.1) + (index == titles.count - 1 ? "" : " "),
+                           role: .title)
+            }
     }
 
     /// One notification as a row.
