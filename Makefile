@@ -41,15 +41,18 @@ crash-run: deps
 	$(SWIFT) build -c release --product paydesk
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench crash
 
-## fault-run: the fault profiles of FaultRunTests with FAULT_ORDERS orders each (docs/hardening-faults.md);
-## prints one JSON line of figures per profile, fails when PayDesk and the simulator disagree.
+## fault-run: the fault profiles of FaultRunTests with FAULT_ORDERS orders each (docs/hardening-faults.md), one
+## process per profile; prints one JSON line of figures per profile, fails when PayDesk and the simulator disagree.
 FAULT_ORDERS ?= 300
+FAULT_PROFILES ?= systemErrorAt20Percent http5xxAt20Percent notificationsDropped notificationsDuplicatedFiveTimes \
+	notificationsReordered notifyURLTimingOut
 fault-run: deps
 	$(SWIFT) build --build-tests
-	@status=0; PAYDESK_FAULT_ORDERS=$(FAULT_ORDERS) $(SWIFT) test --skip-build --filter FaultRunTests \
-		> .build/fault-run.log 2>&1 || status=$$?; \
-	grep '^fault-run ' .build/fault-run.log; grep -E '(✔|✘|passed|failed)' .build/fault-run.log | tail -10; \
-	echo "full log: .build/fault-run.log"; exit $$status
+	@status=0; : > .build/fault-run.log; for profile in $(FAULT_PROFILES); do \
+		PAYDESK_FAULT_ORDERS=$(FAULT_ORDERS) $(SWIFT) test --skip-build --filter "FaultRunTests/$$profile" \
+			> .build/fault-run-$$profile.log 2>&1 || { status=1; echo "$$profile FAILED (.build/fault-run-$$profile.log)"; }; \
+		cat .build/fault-run-$$profile.log >> .build/fault-run.log; grep '^fault-run ' .build/fault-run-$$profile.log; \
+	done; echo "full log: .build/fault-run.log"; exit $$status
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes,
 ## the manual page (docs/man/paydesk.1, from `make man`) and the shell completions (docs/completions, from

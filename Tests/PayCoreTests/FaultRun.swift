@@ -183,6 +183,8 @@ struct FaultRun {
             try await Task.sleep(for: .milliseconds(300))
         }
         for task in watchers.withLock({ $0 }) { task.cancel() }
+        // Let the watchers' last queries finish before anything stops a server (see SimulatedShop.stop).
+        try await Task.sleep(for: .seconds(1))
         let attempts = (try await shop.controlObject("/sim/notifications")["attempts"] as? [[String: Any]]) ?? []
         figures.notificationsDropped = attempts.filter { ($0["error"] as? String)?.hasPrefix("dropped") == true }.count
         figures.deliveriesTimedOut = attempts.filter { ($0["error"] as? String)?.hasPrefix("no answer within") == true }.count

@@ -59,10 +59,12 @@ final class SimulatedShop: Sendable {
             directory: directory, simulator: simulator, core: core, listener: listener, baseURL: url.absoluteString, box: box)
     }
 
-    /// The simulator stops first, so that no notification delivery opens a connection to the listener while it
-    /// shuts down (seen to trap in NIOAsyncWriter's deinit when a connection became active during shutdown).
+    /// The simulator stops first and the listener a second later, so that no notification delivery (an abandoned
+    /// one of the notify_timeout fault may still be connecting) reaches the listener while it shuts down: a
+    /// Hummingbird server accepting a connection during shutdown was seen to trap in NIOAsyncWriter's deinit.
     func stop() async {
         await simulator.stop()
+        try? await Task.sleep(for: .seconds(1))
         await listener.stop()
         await core.shutdown()
         try? FileManager.default.removeItem(at: directory)

@@ -337,6 +337,29 @@ _paydesk_order_close() {
 
 _paydesk_orders() {
     repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __paydesk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|sync)
+        # Offer subcommand argument completions
+        "_paydesk_orders_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list sync' -- "${cur}"))
+        ;;
+    esac
+}
+
+_paydesk_orders_list() {
+    repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--status)
     non_repeating_options=(--config --db --sandbox --since --search --limit)
@@ -363,6 +386,33 @@ _paydesk_orders() {
         return
         ;;
     '--limit')
+        return
+        ;;
+    esac
+}
+
+_paydesk_orders_sync() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --db --sandbox --min-age --concurrency)
+    __paydesk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--sandbox')
+        return
+        ;;
+    '--min-age')
+        return
+        ;;
+    '--concurrency')
         return
         ;;
     esac

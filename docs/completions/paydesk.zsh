@@ -57,7 +57,7 @@ _paydesk() {
     command)
         local -ar subcommands=(
             'order:Create, show, query or close one order.'
-            'orders:List orders, newest first.'
+            'orders:List orders, newest first; `orders sync` settles those not yet final.'
             'refund:Create, show or query refunds.'
             'serve:Run the notification listener until SIGINT/SIGTERM.'
             'listen:Run a notification listener and print each notification as it is processed.'
@@ -188,6 +188,35 @@ _paydesk_order_close() {
 _paydesk_orders() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List orders, newest first (the default of `paydesk orders`).'
+            'sync:Query every order and refund not yet final and record WeChat Pay'\''s answers.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|sync)
+            "_paydesk_orders_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_paydesk_orders_list() {
+    local -i ret=1
+    local -ar arg_specs=(
         '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
         '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
         '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
@@ -196,6 +225,23 @@ _paydesk_orders() {
         '--since[Only orders created since.]:date:'
         '--search[Words found in order number, transaction id or description.]:text:'
         '--limit[At most this many rows.]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_paydesk_orders_sync() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
+        '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
+        '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
+        '--json[Print one JSON document instead of human text.]'
+        '--min-age[Skip orders and refunds younger than this (30s, 5m); default 0.]:duration:'
+        '--concurrency[Calls in flight at once.]:concurrency:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -323,7 +369,7 @@ _paydesk_notifications() {
         '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
         '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
         '--json[Print one JSON document instead of human text.]'
-        '--verdict[Only this verdict, e.g. VERIFIED, BAD_SIGNATURE, STALE_TIMESTAMP.]:verdict:'
+        '--verdict[Only this verdict, e.g. verified, bad_signature (case-insensitive).]:verdict:'
         '--limit[At most this many rows.]:limit:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
