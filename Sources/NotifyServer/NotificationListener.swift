@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PayCore
+import ServiceLifecycle
 import Synchronization
 import WeChatPay
 
@@ -17,7 +18,7 @@ public final class NotificationListener: Sendable {
     let host: String
     let requestedPort: Int
     let maxBodyBytes: Int
-    private let state = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
+    private let state = Mutex<(task: Task<Void, any Error>?, group: ServiceGroup?, port: Int?)>((nil, nil, nil))
 
     /// A listener on `host:port` (port 0: any free port).
     public init(ingestor: NotificationIngestor, host: String = "127.0.0.1", port: Int = 0, maxBodyBytes: Int = 64 * 1024) {
@@ -53,8 +54,9 @@ public final class NotificationListener: Sendable {
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             }, logger: logger)
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
-        state.withLock { $0.task = task }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        state.withLock { $0.task = task; $0.group = group }
         var bound: Int?
         for await port in ports {
             bound = port
@@ -69,14 +71,22 @@ public final class NotificationListener: Sendable {
         return bound
     }
 
-    /// Stops serving (in-flight requests finish first).
+    /// Stops serving: a graceful shutdown first (in-flight requests finish and are answered), cancellation only
+    /// if that takes more than 3 s. Cancelling straight away was seen to trap in NIOAsyncWriter's deinit when a
+    /// connection became active during shutdown (apple/swift-nio#3481).
     public func stop() async {
-        let task = state.withLock { state in
-            defer { state.task = nil }
-            return state.task
+        let (task, group) = state.withLock { state in
+            defer { state.task = nil; state.group = nil }
+            return (state.task, state.group)
         }
-        task?.cancel()
-        _ = try? await task?.value
+        guard let task else { return }
+        await group?.triggerGracefulShutdown()
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(3))
+            task.cancel()
+        }
+        _ = try? await task.value
+        watchdog.cancel()
     }
 
     private static func handle(
