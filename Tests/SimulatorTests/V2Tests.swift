@@ -20,7 +20,9 @@ import WeChatPay
     }
 
     @Test func unifiedOrderQueryAndScaledCloseRule() async throws {
-        let harness = try await SimHarness.start(timeScale: 0.01)
+        // 5 minutes × 0.05 = 15 s: the early close must land inside that window even on a loaded machine
+        // (0.01 gave 3 s, and a busy CI core once took longer than that between the two calls).
+        let harness = try await SimHarness.start(timeScale: 0.05)
         let number = SimHarness.orderNumber("V")
         let created = try await unifiedOrder(harness, number)
         #expect(created["return_code"] == "SUCCESS" && created["result_code"] == "SUCCESS")
@@ -34,7 +36,7 @@ import WeChatPay
         #expect(query["trade_state"] == "NOTPAY" && query["total_fee"] == "101")
         let early = try await harness.v2("/pay/closeorder", ["out_trade_no": number])
         #expect(early["result_code"] == "FAIL" && early["err_code"] == "FREQUENCY_LIMITED")
-        try await Task.sleep(nanoseconds: 3_100_000_000)  // 5 minutes × 0.01 = 3 s
+        try await Task.sleep(nanoseconds: 15_100_000_000)
         let closed = try await harness.v2("/pay/closeorder", ["out_trade_no": number])
         #expect(closed["result_code"] == "SUCCESS")
         #expect(try await harness.v2("/pay/orderquery", ["out_trade_no": number])["trade_state"] == "CLOSED")
