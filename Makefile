@@ -29,8 +29,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## bench: release build of the bench program and of paydesk (cold start), then every benchmark or $(BENCH).
 bench: deps
 	$(SWIFT) build -c release --product paydesk-bench
+	$(SWIFT) build -c release --product paydesk
 	$$($(SWIFT) build -c release --show-bin-path)/paydesk-bench $(BENCH)
 
 ## install: release build (static Swift runtime, stripped) into PREFIX/bin, themes into PREFIX/share/paydesk/themes.

@@ -79,7 +79,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "PayDeskBench",
-            dependencies: ["WeChatPay", "TerminalUI", "COpenSSL"]),
+            dependencies: [
+                "WeChatPay", "PayCore", "TerminalUI", "COpenSSL", "CQREncode",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
 
         // MARK: - Tests
         // Helpers shared by the test targets (child processes without Foundation's Process).

@@ -26,7 +26,7 @@ func emit(_ figure: Figure) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     if let data = try? encoder.encode(figure) { print(String(decoding: data, as: UTF8.self)) }
-    fflush(stdout)
+    fflush(nil)  // all output streams: naming `stdout` is not concurrency-safe in Swift 6
 }
 
 /// Calls `body` repeatedly for about `seconds` and returns calls per second.

@@ -6,9 +6,26 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("sign", SigningBench.run),
     ("qr", QRBench.run),
+    ("orders", OrdersBench.run),
+    ("coldstart", ColdStartBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// Hidden: the orders benchmark re-executes this program to measure the orders pane alone in a fresh process
+// (`--orders-child DB`); `--orders-seed ROWS DB` seeds a database the same way, to profile the child by hand.
+if arguments.count >= 2, [OrdersWorkload.childFlag, OrdersWorkload.seedFlag].contains(arguments[0]) {
+    do {
+        if arguments[0] == OrdersWorkload.childFlag {
+            try OrdersWorkload.runChild(databasePath: arguments[1])
+        } else {
+            try OrdersBench.seed(rows: Int(arguments[1]) ?? 10_000, path: arguments[arguments.count - 1])
+        }
+    } catch {
+        FileHandle.standardError.write(Data("paydesk-bench: \(arguments[0]) failed: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
 if arguments == ["--list"] {
     for benchmark in benchmarks { print(benchmark.name) }
     exit(0)
