@@ -115,10 +115,18 @@ enum OrdersWorkload {
 enum ProcessStatus {
     /// A `kB` field such as VmRSS or VmHWM; 0 when unreadable.
     static func kilobytes(_ field: String) -> Int {
-        // /proc files report size 0, so read them as a stream rather than with String(contentsOfFile:).
-        guard let handle = FileHandle(forReadingAtPath: "/proc/self/status") else { return 0 }
-        defer { try? handle.close() }
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        // /proc files report size 0, and Foundation's readers trust the size: read with read(2) until EOF.
+        let descriptor = open("/proc/self/status", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer.prefix(count)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
             return Int(line.dropFirst(field.count + 1).split(separator: " ").first ?? "") ?? 0
         }
