@@ -115,7 +115,7 @@ enum OrdersWorkload {
 enum ProcessStatus {
     /// A `kB` field such as VmRSS or VmHWM; 0 when unreadable.
     static func kilobytes(_ field: String) -> Int {
-        // /proc files report size 0, and Foundation's readers trust the size: read with read(2) until EOF.
+        // /proc files report size 0: read with read(2) until EOF.
         let descriptor = open("/proc/self/status", O_RDONLY)
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
@@ -128,7 +128,8 @@ enum ProcessStatus {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return Int(line.dropFirst(field.count + 1).split(separator: " ").first ?? "") ?? 0
+            // "VmHWM:\t   41616 kB": a tab, then spaces.
+            return Int(line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
         }
         return 0
     }
