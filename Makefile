@@ -29,7 +29,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: the figures (BENCH="notify ingest" selects some); the ingest and crash runs drive the release paydesk.
+## bench: release build of the bench program and of paydesk (ingest, cold start), then every benchmark or
+## $(BENCH) (e.g. BENCH="notify ingest").
 bench: deps
 	$(SWIFT) build -c release --product paydesk-bench
 	$(SWIFT) build -c release --product paydesk

@@ -80,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "PayDeskBench",
             dependencies: [
-                "WeChatPay", "PayCore", "TerminalUI", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
+                "WeChatPay", "PayCore", "TerminalUI", "COpenSSL", "CQREncode",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
         // MARK: - Tests

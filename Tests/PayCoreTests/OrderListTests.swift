@@ -113,6 +113,30 @@ private func readAllPages(_ store: Store, _ query: OrderQuery) throws -> [String
         #expect(try search("红茶").isEmpty)
     }
 
+    /// Paging back up from the end (the console's `G` then `k`) gives exactly the forward list reversed, with
+    /// search text and several statuses too.
+    @Test(arguments: [
+        OrderQuery(searchText: "咖啡", limit: 7), OrderQuery(statuses: [.paid, .refunded, .closed], limit: 9),
+        OrderQuery(statuses: [.paid, .pending], searchText: "Flat", limit: 5), OrderQuery(searchText: "红茶", limit: 3),
+    ])
+    func newerPagesMirrorOlderPages(query: OrderQuery) throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        try temporary.store.seedDemoOrders(count: 600, merchantID: temporary.merchantID)
+        let forward = try readAllPages(temporary.store, query)
+        var backward: [String] = []
+        var page = query
+        page.cursor = nil
+        while true {
+            let result = try temporary.store.newerOrders(page: page)
+            backward = result.orders.map(\.outTradeNo) + backward
+            guard let next = result.nextCursor, backward.count <= forward.count else { break }
+            page.cursor = next
+        }
+        #expect(backward == forward)
+        #expect(query.searchText != "红茶" ? !forward.isEmpty : forward.isEmpty)
+    }
+
     @Test(arguments: ["\"", "AND", "OR NOT", "*", "'); DROP TABLE orders; --", "\"咖啡", "NEAR(a b)", "^x", "description:拿", "a\"b", "-", "()"])
     func hostileSearchTextIsHarmless(text: String) throws {
         let temporary = try TemporaryStore()

@@ -57,8 +57,10 @@ public struct OrderPage: Sendable, Equatable {
 
 /// Builds the keyset SQL for the order list from fixed fragments; user values only ever travel as arguments.
 enum OrderListSQL {
-    /// The SQL and arguments for one status (or none) of `query`.
-    static func statement(for query: OrderQuery, status: OrderStatus?, match: String?, limit: Int)
+    /// The SQL and arguments for one status (or none) of `query`: rows older than the cursor newest first, or with
+    /// `towardsNewer` rows newer than the cursor oldest first (the same index range read the other way).
+    static func statement(for query: OrderQuery, status: OrderStatus?, match: String?, limit: Int,
+                          towardsNewer: Bool = false)
         -> (sql: String, arguments: StatementArguments)
     {
         var conditions: [String] = []
@@ -80,7 +82,7 @@ enum OrderListSQL {
             arguments += [until]
         }
         if let cursor = query.cursor {
-            conditions.append("(created_at, id) < (?, ?)")
+            conditions.append(towardsNewer ? "(created_at, id) > (?, ?)" : "(created_at, id) < (?, ?)")
             arguments += [cursor.createdAt, cursor.id]
         }
         if let match {
@@ -89,7 +91,8 @@ enum OrderListSQL {
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
-        return ("SELECT * FROM orders\(whereClause) ORDER BY created_at DESC, id DESC LIMIT ?", arguments)
+        let order = towardsNewer ? "created_at ASC, id ASC" : "created_at DESC, id DESC"
+        return ("SELECT * FROM orders\(whereClause) ORDER BY \(order) LIMIT ?", arguments)
     }
 }
 
@@ -101,27 +104,49 @@ extension Store {
     /// Search text that contains nothing searchable gives an empty page.
     public func orders(page query: OrderQuery) throws -> OrderPage {
         let limit = max(1, query.limit)
-        var match: String?
-        if let text = query.searchText, !text.trimmingSpaces().isEmpty {
-            guard let expression = SearchText.matchExpression(for: text) else { return OrderPage(orders: [], nextCursor: nil) }
-            match = expression
-        }
-        let statuses: [OrderStatus?] = query.statuses.isEmpty ? [nil] : query.statuses.sorted { $0.rawValue < $1.rawValue }
-        let rows: [OrderRecord] = try read { db in
-            var merged: [OrderRecord] = []
-            for status in statuses {
-                let statement = OrderListSQL.statement(for: query, status: status, match: match, limit: limit + 1)
-                merged += try OrderRecord.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
-            }
-            if statuses.count > 1 {
-                merged.sort { ($0.createdAt, $0.id ?? 0) > ($1.createdAt, $1.id ?? 0) }
-            }
-            return merged
-        }
+        let rows = try listRows(query, limit: limit + 1, towardsNewer: false)
         let pageRows = Array(rows.prefix(limit))
         let next: OrderCursor? =
             rows.count > limit ? pageRows.last.flatMap { row in row.id.map { OrderCursor(createdAt: row.createdAt, id: $0) } } : nil
         return OrderPage(orders: pageRows, nextCursor: next)
+    }
+
+    /// The mirror of `orders(page:)` for paging back up the list (from its end when `query.cursor` is nil):
+    /// up to `query.limit` rows newer than the cursor, returned newest first like every page; `nextCursor` is the
+    /// newest row returned when still newer rows exist. Same filters, search and indexes as `orders(page:)`.
+    public func newerOrders(page query: OrderQuery) throws -> OrderPage {
+        let limit = max(1, query.limit)
+        let rows = try listRows(query, limit: limit + 1, towardsNewer: true)
+        let pageRows = Array(rows.prefix(limit).reversed())
+        let next: OrderCursor? =
+            rows.count > limit ? pageRows.first.flatMap { row in row.id.map { OrderCursor(createdAt: row.createdAt, id: $0) } } : nil
+        return OrderPage(orders: pageRows, nextCursor: next)
+    }
+
+    /// Up to `limit` rows of the list beyond the cursor in the direction asked (newest first, or with
+    /// `towardsNewer` oldest first). Several statuses are read as one index range per status and merged, so no
+    /// filter combination sorts the table. Search text that contains nothing searchable gives no rows.
+    private func listRows(_ query: OrderQuery, limit: Int, towardsNewer: Bool) throws -> [OrderRecord] {
+        var match: String?
+        if let text = query.searchText, !text.trimmingSpaces().isEmpty {
+            guard let expression = SearchText.matchExpression(for: text) else { return [] }
+            match = expression
+        }
+        let statuses: [OrderStatus?] = query.statuses.isEmpty ? [nil] : query.statuses.sorted { $0.rawValue < $1.rawValue }
+        return try read { db in
+            var merged: [OrderRecord] = []
+            for status in statuses {
+                let statement = OrderListSQL.statement(
+                    for: query, status: status, match: match, limit: limit, towardsNewer: towardsNewer)
+                merged += try OrderRecord.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+            }
+            if statuses.count > 1 {
+                merged.sort { towardsNewer
+                    ? ($0.createdAt, $0.id ?? 0) < ($1.createdAt, $1.id ?? 0)
+                    : ($0.createdAt, $0.id ?? 0) > ($1.createdAt, $1.id ?? 0) }
+            }
+            return Array(merged.prefix(limit))
+        }
     }
 
     /// The query plan SQLite chooses for `query` (first status only), for tests and `paydesk` diagnostics.

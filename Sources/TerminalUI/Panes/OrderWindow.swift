@@ -41,16 +41,10 @@ public struct OrderWindow {
 
     /// Jumps to the oldest rows and selects the last one.
     public mutating func jumpToEnd(visible: Int) throws {
-        if source.pagesBackward {
-            let page = try source.newer(than: nil, limit: pageSize)
-            rows = page.rows
-            hasNewer = page.more
-            hasOlder = false
-        } else {
-            while hasOlder {
-                try extendOlder()
-            }
-        }
+        let page = try source.newer(than: nil, limit: pageSize)
+        rows = page.rows
+        hasNewer = page.more
+        hasOlder = false
         selection = max(0, rows.count - 1)
         top = max(0, rows.count - visible)
     }
@@ -97,7 +91,7 @@ public struct OrderWindow {
         let query = source.query
         if !query.statuses.isEmpty, !query.statuses.contains(order.status) { return false }
         if let since = query.createdSince, order.createdAt < since { return false }
-        return source.pagesBackward
+        return !source.isSearching
     }
 
     private mutating func extendOlder() throws {
@@ -106,7 +100,7 @@ public struct OrderWindow {
         rows += page.rows
         hasOlder = page.more
         let excess = rows.count - maximumRows
-        if excess > 0, source.pagesBackward {
+        if excess > 0 {
             rows.removeFirst(excess)
             selection -= excess
             top = max(0, top - excess)

@@ -15,7 +15,8 @@ public final class OrdersPane: Pane {
 
     private let environment: ConsoleEnvironment
     private var strings: Strings { environment.strings }
-    private(set) var window: OrderWindow
+    /// The rows held in memory and the selection (read by the benchmark and tests).
+    public private(set) var window: OrderWindow
     private var statusFilterIndex = 0
     private(set) var dateFilter = DateFilter.all
     private var searchField = TextField(maximumLength: 64)
