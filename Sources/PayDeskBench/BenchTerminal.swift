@@ -28,4 +28,6 @@ final class BenchTerminal: TerminalDevice {
     func invalidate() { previous = nil }
     func readKey(timeoutMilliseconds: Int) -> KeyEvent? { nil }
     func shutdown() {}
+    /// A benchmark terminal never goes away.
+    var isDisconnected: Bool { false }
 }
