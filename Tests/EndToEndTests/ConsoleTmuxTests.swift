@@ -53,7 +53,7 @@ import TestSupport
         /// Polls until `condition` holds (90 s at most: a loaded machine starts the sandbox slowly); returns the last screen.
         @discardableResult
         func wait(_ what: String, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(90)
+            let deadline = Date().addingTimeInterval(TestWait.seconds(90))
             var text = ""
             while Date() < deadline {
                 text = try screen()
