@@ -85,8 +85,9 @@ man: deps
 
 ## check-sanitizers: the whole test suite under AddressSanitizer (with LeakSanitizer), then ThreadSanitizer, each in its
 ## own build folder. The end-to-end and tmux tests spawn the sanitized `paydesk` built next to the tests, so it is checked too.
-## Suppressions (third-party false positives only) are in Tests/Sanitizers; docs/hardening.md has the runs and findings.
-SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+## Sanitized builds run several times slower, so PAYDESK_TEST_WAIT_SCALE=4 stretches the tests' bounded waits (TestWait).
+## Suppressions (third-party code only, each with its reason) are in Tests/Sanitizers; docs/hardening.md has the runs.
+SANITIZER_ENV = PAYDESK_TEST_WAIT_SCALE=4 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 check-sanitizers: deps
 	$(SANITIZER_ENV) $(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan

@@ -75,7 +75,7 @@ import TestSupport
         /// returns the last screen.
         @discardableResult
         func wait(_ what: String, seconds: TimeInterval = 90, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
+            let deadline = Date().addingTimeInterval(TestWait.seconds(seconds))
             var text = ""
             while Date() < deadline {
                 text = try screen()

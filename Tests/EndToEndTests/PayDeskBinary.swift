@@ -88,7 +88,7 @@ struct PayDeskBinary: Sendable {
         let pid = try ChildProcess.spawn(
             program, all, stdout: files.stdout, stderr: stderr ?? files.stderr,
             environment: environment ?? self.environment)
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestWait.seconds(timeout))
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) != pid {
             if Date() > deadline {
@@ -107,7 +107,7 @@ struct PayDeskBinary: Sendable {
         let pid = try ChildProcess.spawn(
             Self.url.path, arguments, stdout: files.stdout, stderr: files.stderr, environment: environment)
         let server = Server(pid: pid, stdoutPath: files.stdout, stderrPath: files.stderr)
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestWait.seconds(timeout))
         while Date() < deadline {
             let lines = Server.read(files.stdout).split(separator: "\n").map(String.init)
             if let line = lines.first(where: { $0.hasPrefix(ready) }) { return (server, line) }

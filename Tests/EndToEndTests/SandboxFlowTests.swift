@@ -3,6 +3,7 @@ import GRDB
 import PayCore
 import TestSupport
 import Testing
+import TestSupport
 import WeChatPay
 
 /// The merchant journey through the built binary against a `paydesk sim` subprocess (DESIGN §6, §10).
@@ -203,7 +204,7 @@ import WeChatPay
 
             // No query: only the notification received by `serve` can make the stored order PAID.
             var status = ""
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(TestWait.seconds(20))
             while Date() < deadline {
                 let shown = try await paydesk.run(sandbox.options + ["order", "show", number, "--json"])
                 status = try shown.object()["status"] as? String ?? ""

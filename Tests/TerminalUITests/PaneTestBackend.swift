@@ -1,6 +1,7 @@
 import Foundation
 import PayCore
 import Synchronization
+import TestSupport
 @testable import TerminalUI
 
 /// A console backend over a real SQLite store in a temporary folder. Calls that would reach WeChat Pay are
@@ -97,7 +98,7 @@ enum PaneTestError: Error { case notSupported }
 /// the app's detached work gets a cooperative thread even when every test runs at once.
 func drive(_ app: UIApp, until condition: () -> Bool) async -> Bool {
     // A bound, not a timing claim: generous so a loaded machine does not fail it.
-    let deadline = Date().addingTimeInterval(60)
+    let deadline = Date().addingTimeInterval(TestWait.seconds(60))
     while Date() < deadline {
         app.step()
         if condition() { return true }

@@ -1,4 +1,5 @@
 import Foundation
+import PayCore
 import Testing
 @testable import TerminalUI
 
@@ -94,6 +95,23 @@ import Testing
             #expect(found == [
                 "3 palette.broken", "4 palette.big", "8 roles.paid.attrs", "9 roles.shiny", "12 roles.failed.bg",
             ])
+        }
+    }
+
+    /// Found by the Theme and Configuration fuzz targets: toml++ aborts on such a header unless it is refused first.
+    @Test(arguments: [
+        ("[roles]\ntext = { fg = \"#ffffff\" }\n[é]\n", 3),
+        // The Theme fuzz target's crashing input (crash-9d63e2af…), byte for byte.
+        ("[=palette]\ngreen = \"#00ff00\"\nbad = \"#12\"\n\n[roles]\ntext = { fg = \"gren\", attrs = [\"blink\"] }\n"
+            + "nope = { fg = 3 }\npaid = \"green\"\n", 1),
+    ])
+    func headerWithoutAKeyIsAProblemNotACrash(text: String, line: Int) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/header.toml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let selection = ThemeLoader(searchDirectories: []).load(name: path)
+            #expect(selection.problems.map(\.description) == ["\(path):\(line): \(TOMLPreflight.badHeaderMessage)"])
+            #expect(selection.theme.name == "default")
         }
     }
 

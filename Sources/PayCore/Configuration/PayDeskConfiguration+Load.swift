@@ -31,6 +31,9 @@ extension PayDeskConfiguration {
 
     /// Parses TOML text into raw fields, rejecting unknown sections and keys.
     static func parse(toml text: String, file: String) throws(ConfigurationError) -> ConfigurationSource {
+        if let line = TOMLPreflight.firstBadTableHeader(in: text) {
+            throw ConfigurationError(file: file, line: line, message: TOMLPreflight.badHeaderMessage)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -61,7 +61,8 @@ public enum ConsoleApp {
             (action: .showCheckout, pane: CheckoutPane(environment: environment)),
             (action: .showNotifications, pane: NotificationsPane(environment: environment)),
         ])
-        environment.poster = { [app] event in app.post(event) }
+        // Weak: the panes hold the environment, so a strong `app` here was a cycle (LeakSanitizer, docs/hardening.md).
+        environment.poster = { [weak app] event in app?.post(event) }
         return app
     }
 }

@@ -1,3 +1,4 @@
+import PayCore
 import TOMLKit
 
 /// Turns theme TOML text into a `Theme`, collecting every problem with its line and key.
@@ -11,6 +12,11 @@ public enum ThemeParser {
                 file: file, line: locator.line(of: path), key: path.joined(separator: "."), message: message))
         }
 
+        if let line = TOMLPreflight.firstBadTableHeader(in: text) {
+            throw ThemeParseFailure(problems: [
+                ThemeProblem(file: file, line: line, key: "", message: TOMLPreflight.badHeaderMessage),
+            ])
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

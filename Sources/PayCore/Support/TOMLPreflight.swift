@@ -1,0 +1,101 @@
+/// Finds what must not reach TOMLKit's parser (toml++ 3): a table header whose key starts with a character that can
+/// start no key, such as `[=]`, `[é]` or a `[` at the end of a line.
+///
+/// toml++ checks that character with an assertion instead of reporting a syntax error: debug builds abort, and release
+/// builds, where the assertion becomes an optimiser assumption, have undefined behaviour. Found by the Configuration
+/// fuzz target (docs/hardening.md). Every such header is invalid TOML, so refusing it loses nothing.
+public enum TOMLPreflight {
+    /// What to tell the user about the line `firstBadTableHeader` returns.
+    public static let badHeaderMessage = "a table header must start with a key (letters, digits, _ or -, or a quoted key)"
+
+    /// The 1-based line of the first table header toml++ cannot be given, or nil.
+    ///
+    /// Scans the text as toml++ sees it (up to the first NUL, since it gets a C string) and tracks strings,
+    /// comments and open arrays or inline tables, so a `[` inside a value is not taken for a header.
+    public static func firstBadTableHeader(in text: String) -> Int? {
+        let bytes = Array(text.utf8.prefix { $0 != 0 })
+        var index = 0
+        var line = 1
+        var depth = 0  // open `[` and `{` of values
+        var atStatementStart = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                if depth == 0 { atStatementStart = true }
+                index += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index += 1
+            case UInt8(ascii: "#"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                atStatementStart = false
+                index = skipString(bytes, from: index, line: &line)
+            case UInt8(ascii: "[") where atStatementStart && depth == 0:
+                atStatementStart = false
+                var next = index + 1
+                let leadingSpace = skipBlanks(bytes, &next)
+                if !leadingSpace, next < bytes.count, bytes[next] == UInt8(ascii: "[") {
+                    next += 1
+                    _ = skipBlanks(bytes, &next)
+                }
+                guard next < bytes.count else { return nil }
+                let first = bytes[next]
+                guard first == UInt8(ascii: "]") || isBareKeyByte(first) || first == UInt8(ascii: "\"")
+                    || first == UInt8(ascii: "'")
+                else { return line }
+                index = next
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                atStatementStart = false
+                depth += 1
+                index += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+                index += 1
+            default:
+                atStatementStart = false
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// Skips spaces and tabs; true when there were any.
+    private static func skipBlanks(_ bytes: [UInt8], _ index: inout Int) -> Bool {
+        let start = index
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        return index > start
+    }
+
+    /// The index after the string starting at `start` (basic or literal, one-line or multi-line), counting lines.
+    private static func skipString(_ bytes: [UInt8], from start: Int, line: inout Int) -> Int {
+        let quote = bytes[start]
+        let escapes = quote == UInt8(ascii: "\"")
+        let multiLine = start + 2 < bytes.count && bytes[start + 1] == quote && bytes[start + 2] == quote
+        var index = start + (multiLine ? 3 : 1)
+        while index < bytes.count {
+            let byte = bytes[index]
+            if escapes && byte == UInt8(ascii: "\\") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { line += 1 }
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "\n") {
+                guard multiLine else { return index }  // an unterminated string ends at the line; toml++ reports it
+                line += 1
+            }
+            if byte == quote {
+                if !multiLine { return index + 1 }
+                if index + 2 < bytes.count, bytes[index + 1] == quote, bytes[index + 2] == quote { return index + 3 }
+            }
+            index += 1
+        }
+        return index
+    }
+
+    private static func isBareKeyByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+}
