@@ -8,54 +8,121 @@ import WeChatPay
 /// database (SHA256withRSA verification of `Wechatpay-Signature`, AEAD_AES_256_GCM decryption of the resource,
 /// JSON decoding of envelope and transaction), on one core, against raw OpenSSL RSA-2048 verifications
 /// (EVP_DigestVerify) of the same signed messages.
+///
+/// The two are measured in alternating slices (10 × 0.2 s each), so that load from other processes on a shared
+/// machine hits both alike. `NOTIFY_PROFILE=N` instead runs exactly N of each, untimed, in two functions for
+/// `valgrind --tool=callgrind --toggle-collect='*profileDecode*'` (or `*profileReference*`).
 enum NotifyBench {
     static func run() throws {
+        let profiled = ProcessInfo.processInfo.environment["NOTIFY_PROFILE"].flatMap(Int.init)
+        // Under valgrind, signing 512 would take minutes and age the signatures past the 5-minute window.
         let set = try NotificationSet.make(
-            platform: try .generated(), orderNumbers: (0..<512).map { String(format: "PD2026112812%08d", $0) })
-        let reference = rawOpenSSLVerifiesPerSecond(set)
-        let notifications = try inProcessRate(set)
-        emit(.compared("notify_verify_decrypt_per_s", value: notifications.rounded(), unit: "1/s",
-                       reference: "openssl_rsa2048_verify_per_s", referenceValue: reference.rounded()))
+            platform: try .generated(),
+            orderNumbers: (0..<(profiled == nil ? 512 : 32)).map { String(format: "PD2026112812%08d", $0) })
+        let reference = try RawVerifier(set)
+        let decoder = NotificationDecoder(verifier: set.platform.verifier, apiV3Key: set.platform.apiV3Key)
+        if let iterations = profiled {
+            profileReference(reference, iterations)
+            try blocking { try await profileDecode(decoder, set, iterations) }
+            return
+        }
+        var referenceCount = 0.0, referenceSeconds = 0.0, count = 0.0, seconds = 0.0
+        for _ in 0..<10 {
+            let verifies = rate(seconds: 0.2) { reference.verifyNext() }
+            referenceCount += verifies.calls
+            referenceSeconds += verifies.seconds
+            let decodes = try measuredDecodes(decoder, set, seconds: 0.2)
+            count += decodes.calls
+            seconds += decodes.seconds
+        }
+        guard reference.failures == 0 else { throw RawVerifier.Failure() }
+        emit(.compared("notify_verify_decrypt_per_s", value: (count / seconds).rounded(), unit: "1/s",
+                       reference: "openssl_rsa2048_verify_per_s", referenceValue: (referenceCount / referenceSeconds).rounded()))
     }
 
     /// Notifications verified, decrypted and decoded per second on one core, as the ingestor does it.
     static func inProcessRate(_ set: NotificationSet, seconds: Double = 2) throws -> Double {
         let decoder = NotificationDecoder(verifier: set.platform.verifier, apiV3Key: set.platform.apiV3Key)
+        let measured = try measuredDecodes(decoder, set, seconds: seconds)
+        return measured.calls / measured.seconds
+    }
+
+    private static func measuredDecodes(_ decoder: NotificationDecoder, _ set: NotificationSet, seconds: Double) throws
+        -> (calls: Double, seconds: Double)
+    {
         let deliveries = set.deliveries
         nonisolated(unsafe) var index = 0
-        return try blockingRate(seconds: seconds) {
+        let rate = try blockingRate(seconds: seconds) {
             let delivery = deliveries[index % deliveries.count]
             index += 1
             let decoded = try await decoder.decode(headers: delivery.headers, body: delivery.body)
             _ = try decoded.transaction()
         }
+        return (Double(index), Double(index) / rate)
     }
 
-    /// Raw OpenSSL SHA256withRSA verification (new EVP_MD_CTX, EVP_DigestVerifyInit, EVP_DigestVerify per call)
-    /// of each notification's signed message: `timestamp\nnonce\nbody\n`.
-    static func rawOpenSSLVerifiesPerSecond(_ set: NotificationSet) -> Double {
+    @inline(never)
+    static func profileReference(_ reference: RawVerifier, _ iterations: Int) {
+        for _ in 0..<iterations { reference.verifyNext() }
+    }
+
+    @inline(never)
+    static func profileDecode(_ decoder: NotificationDecoder, _ set: NotificationSet, _ iterations: Int) async throws {
+        for index in 0..<iterations {
+            let delivery = set.deliveries[index % set.deliveries.count]
+            let decoded = try await decoder.decode(headers: delivery.headers, body: delivery.body)
+            _ = try decoded.transaction()
+        }
+    }
+
+    /// `rate`, also returning the calls and seconds it measured.
+    static func rate(seconds: Double, _ body: () -> Void) -> (calls: Double, seconds: Double) {
+        let clock = ContinuousClock()
+        var count = 0
+        let start = clock.now
+        var elapsed = Duration.zero
+        while elapsed < .seconds(seconds) {
+            for _ in 0..<16 { body() }
+            count += 16
+            elapsed = clock.now - start
+        }
+        return (Double(count), elapsed.seconds)
+    }
+}
+
+/// Raw OpenSSL SHA256withRSA verification (new EVP_MD_CTX, EVP_DigestVerifyInit with EVP_sha256(),
+/// EVP_DigestVerify per call) of each notification's signed message, `timestamp\nnonce\nbody\n`.
+final class RawVerifier {
+    struct Failure: Error {}
+
+    private let key: OpaquePointer
+    private let messages: [(message: [UInt8], signature: [UInt8])]
+    private var index = 0
+    private(set) var failures = 0
+
+    init(_ set: NotificationSet) throws {
         let pem = set.platform.key.publicKey.spkiPEM
         let bio = pem.withCString { BIO_new_mem_buf($0, -1) }
         defer { BIO_free(bio) }
-        guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else { return 0 }
-        defer { EVP_PKEY_free(key) }
-        let messages: [(message: [UInt8], signature: [UInt8])] = set.deliveries.map { delivery in
+        guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else { throw Failure() }
+        self.key = key
+        messages = set.deliveries.map { delivery in
             let message = ResponseVerifier.message(
                 timestamp: delivery.headers["Wechatpay-Timestamp"] ?? "", nonce: delivery.headers["Wechatpay-Nonce"] ?? "",
                 body: delivery.body)
             return (Array(message), Array(Data(base64Encoded: delivery.headers["Wechatpay-Signature"] ?? "") ?? Data()))
         }
-        var index = 0
-        var failures = 0
-        let value = rate {
-            let (message, signature) = messages[index % messages.count]
-            index += 1
-            let context = EVP_MD_CTX_new()
-            defer { EVP_MD_CTX_free(context) }
-            EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key)
-            if EVP_DigestVerify(context, signature, signature.count, message, message.count) != 1 { failures += 1 }
-        }
-        return failures == 0 ? value : 0
+    }
+
+    deinit { EVP_PKEY_free(key) }
+
+    func verifyNext() {
+        let (message, signature) = messages[index % messages.count]
+        index += 1
+        let context = EVP_MD_CTX_new()
+        defer { EVP_MD_CTX_free(context) }
+        EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key)
+        if EVP_DigestVerify(context, signature, signature.count, message, message.count) != 1 { failures += 1 }
     }
 }
 
