@@ -93,9 +93,12 @@ struct NotificationSettlement: Sendable {
                     updated.absorb(transition.order, at: now)
                     result.order = updated
                     result.transition = transition
-                    if action.refund != nil, let orderID = updated.id {
+                    // The refund this notification is about, as stored now. (Selecting by `updatedAt >= the
+                    // order's` missed it whenever the in-memory instant carried more precision than the stored
+                    // milliseconds, and the refund pane never saw SUCCESS.)
+                    if let refund = action.refund, let orderID = updated.id {
                         result.refunds = try Store.refundRecords(orderID: orderID, in: db)
-                            .filter { $0.updatedAt >= updated.updatedAt }
+                            .filter { $0.outRefundNo == refund.outRefundNo }
                     }
                 case .unchanged:
                     Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
