@@ -8,8 +8,7 @@ enum ColdStartBench {
     static let runs = 7
 
     static func run() throws {
-        let binary = URL(fileURLWithPath: ChildProcess.selfPath).deletingLastPathComponent()
-            .appendingPathComponent("paydesk").path
+        let binary = PayDeskProcess.executable
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("\(binary) not found: build it with `swift build -c release --product paydesk`")
         }

@@ -3,19 +3,17 @@ import Foundation
 /// A `paydesk` child process (sim or serve) started by a benchmark through posix_spawn, stopped by its pid.
 final class PayDeskProcess {
     enum ProcessError: Error, CustomStringConvertible {
-        case spawn(Int32)
         case notReady(String)
         var description: String {
             switch self {
-            case .spawn(let code): "cannot start paydesk: \(String(cString: strerror(code)))"
             case .notReady(let text): "paydesk did not become ready: \(text)"
             }
         }
     }
 
     /// The release `paydesk` next to this program.
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("paydesk").path
+    static let executable = URL(fileURLWithPath: ChildProcess.selfPath).deletingLastPathComponent()
+        .appendingPathComponent("paydesk").path
 
     let pid: pid_t
     let stdoutPath: String
@@ -34,12 +32,7 @@ final class PayDeskProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stem + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stem + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + environment).forEach { free($0) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, executable, &actions, nil, argv, environment)
-        guard code == 0 else { throw ProcessError.spawn(code) }
+        let pid = try ChildProcess.spawn([executable] + arguments, environment: nil, actions: &actions, attributes: nil)
         let process = PayDeskProcess(pid: pid, stdoutPath: stem + ".out", stderrPath: stem + ".err")
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
