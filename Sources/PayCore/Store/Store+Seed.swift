@@ -117,11 +117,11 @@ private enum DemoData {
     static let insertRefundsSQL = """
         INSERT INTO refunds (order_id, out_refund_no, refund_id, amount, currency, reason, status, created_at,
           succeeded_at, updated_at)
-        SELECT id, 'R' || out_trade_no, '50300' || id, refunded_total, 'CNY', 'demo', 'SUCCESS',
-          strftime('%Y-%m-%d %H:%M:%S.000', strftime('%s', created_at) + 3600, 'unixepoch'),
-          strftime('%Y-%m-%d %H:%M:%S.000', strftime('%s', created_at) + 3600, 'unixepoch'),
-          strftime('%Y-%m-%d %H:%M:%S.000', strftime('%s', created_at) + 3600, 'unixepoch')
-        FROM orders WHERE id > ? AND refunded_total > 0
+        SELECT id, 'R' || out_trade_no, '50300' || id, refunded_total, 'CNY', 'demo', 'SUCCESS', refunded_at,
+          refunded_at, refunded_at
+        FROM (SELECT id, out_trade_no, refunded_total,
+                strftime('%Y-%m-%d %H:%M:%S.000', strftime('%s', created_at) + 3600, 'unixepoch') AS refunded_at
+              FROM orders WHERE id > ? AND refunded_total > 0)
         """
 
     /// Search entries for the orders after the given id (identifiers are ASCII, so stored as they are; descriptions
