@@ -18,7 +18,7 @@ extension PlatformEngine {
         }
         let found: SimOrder?
         if let transactionID = p.transactionID, !transactionID.isEmpty {
-            found = orders.values.first { $0.transactionID == transactionID }
+            found = index.orderByTransactionID[transactionID].flatMap { orders[$0] }
         } else if let outTradeNo = p.outTradeNo, !outTradeNo.isEmpty {
             found = current(outTradeNo)
         } else {
@@ -69,7 +69,9 @@ extension PlatformEngine {
 
     /// Refund query by `refund_id` (v2).
     public func refund(refundID: String) throws -> SimRefund {
-        guard let refund = refunds.values.first(where: { $0.refundID == refundID }) else { throw PlatformError.refundNotExist(refundID) }
+        guard let number = index.refundNumberByRefundID[refundID], let refund = refunds[number] else {
+            throw PlatformError.refundNotExist(refundID)
+        }
         return refund
     }
 

@@ -4,7 +4,8 @@ import Logging
 /// The rules of the simulated platform: orders, payments, closes, refunds. No I/O but the store.
 ///
 /// Time comes from an injected clock so tests can move it. Expired unpaid orders are closed lazily
-/// whenever they are looked at, and by `tick()`.
+/// whenever they are looked at, and by `tick()`. Lookups other than by number go through `index`, so no call
+/// scans the whole book.
 public actor PlatformEngine {
     let merchant: MerchantIdentity
     let settings: EngineSettings
@@ -15,6 +16,7 @@ public actor PlatformEngine {
     var orders: [String: SimOrder] = [:]
     var refunds: [String: SimRefund] = [:]
     var codeIssuedAt: [String: Date] = [:]
+    var index = BookIndex()
 
     /// Loads every order and refund from `store` (when given).
     public init(
@@ -25,13 +27,20 @@ public actor PlatformEngine {
         self.settings = settings
         self.store = store
         self.clock = clock
-        for order in try store?.loadOrders() ?? [] { orders[order.outTradeNo] = order }
-        for refund in try store?.loadRefunds() ?? [] { refunds[refund.outRefundNo] = refund }
+        for order in try store?.loadOrders() ?? [] {
+            index.update(from: orders[order.outTradeNo], to: order)
+            orders[order.outTradeNo] = order
+        }
+        for refund in try store?.loadRefunds() ?? [] {
+            index.update(from: refunds[refund.outRefundNo], to: refund)
+            refunds[refund.outRefundNo] = refund
+        }
     }
 
     // MARK: - Persistence
 
     func persist(_ order: SimOrder) throws {
+        index.update(from: orders[order.outTradeNo], to: order)
         orders[order.outTradeNo] = order
         do { try store?.save(order: order) } catch {
             logger.error("cannot save order", metadata: ["out_trade_no": "\(order.outTradeNo)", "error": "\(error)"])
@@ -40,6 +49,7 @@ public actor PlatformEngine {
     }
 
     func persist(_ refund: SimRefund) throws {
+        index.update(from: refunds[refund.outRefundNo], to: refund)
         refunds[refund.outRefundNo] = refund
         do { try store?.save(refund: refund) } catch {
             logger.error("cannot save refund", metadata: ["out_refund_no": "\(refund.outRefundNo)", "error": "\(error)"])
@@ -86,9 +96,8 @@ public actor PlatformEngine {
     }
 
     private func uniqueCodeURL() -> String {
-        let used = Set(orders.values.compactMap(\.codeURL))
         var candidate = Identifiers.codeURL()
-        while used.contains(candidate) { candidate = Identifiers.codeURL() }
+        while index.orderByCodeURL[candidate] != nil { candidate = Identifiers.codeURL() }
         return candidate
     }
 
@@ -178,7 +187,7 @@ public actor PlatformEngine {
 
     /// Query by `transaction_id`: only orders that were paid have one.
     public func order(transactionID: String, mchid: String, subMchid: String? = nil) throws -> SimOrder {
-        guard let found = orders.values.first(where: { $0.transactionID == transactionID }),
+        guard let number = index.orderByTransactionID[transactionID], let found = orders[number],
               found.mchid == mchid, found.subMchid == subMchid, let order = current(found.outTradeNo)
         else { throw PlatformError.orderNotExist(transactionID) }
         return order
@@ -191,7 +200,7 @@ public actor PlatformEngine {
 
     /// The refunds of one order, oldest first.
     public func refunds(ofOrder outTradeNo: String) -> [SimRefund] {
-        refunds.values.filter { $0.outTradeNo == outTradeNo }.sorted { $0.createdAt < $1.createdAt }
+        index.refundNumbers(ofOrder: outTradeNo).compactMap { refunds[$0] }.sorted { $0.createdAt < $1.createdAt }
     }
 
     /// Every refund, oldest first.
@@ -248,7 +257,7 @@ public actor PlatformEngine {
 
     /// The customer scans `codeURL` and pays.
     public func pay(codeURL: String, payerTotal: Int? = nil, openid: String? = nil) throws -> (SimOrder, [PlatformEvent]) {
-        guard let order = orders.values.first(where: { $0.codeURL == codeURL }) else {
+        guard let number = index.orderByCodeURL[codeURL], let order = orders[number] else {
             throw PlatformError(status: 404, code: "ORDER_NOT_EXIST", message: "no order has code_url \(codeURL)")
         }
         let issued = codeIssuedAt[order.outTradeNo] ?? order.createdAt
@@ -290,17 +299,19 @@ public actor PlatformEngine {
     // MARK: - Time
 
     /// Closes expired orders and settles refunds whose auto-settle time has come.
+    ///
+    /// Only what the due queues hold up to now is looked at; a popped entry whose record has since changed
+    /// (paid, closed, settled, or a new settle time queued again) is skipped.
     public func tick() -> [PlatformEvent] {
         let now = clock()
-        for key in orders.keys {
-            if var order = orders[key] { refreshExpiry(&order, now: now) }
+        for number in index.expiries.popDue(at: now) {
+            if var order = orders[number] { refreshExpiry(&order, now: now) }
         }
         var events: [PlatformEvent] = []
-        for refund in refunds.values where refund.status == "PROCESSING" {
-            if let settleAt = refund.settleAt, now >= settleAt,
-               let (_, more) = try? settle(outRefundNo: refund.outRefundNo, outcome: .succeed) {
-                events += more
-            }
+        for number in index.settlements.popDue(at: now) {
+            guard let refund = refunds[number], refund.status == "PROCESSING", let settleAt = refund.settleAt, now >= settleAt
+            else { continue }
+            if let (_, more) = try? settle(outRefundNo: refund.outRefundNo, outcome: .succeed) { events += more }
         }
         return events
     }

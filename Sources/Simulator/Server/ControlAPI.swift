@@ -29,7 +29,7 @@ extension SimulatorHandler {
             return .json(200, ["orders": views])
         }
         if let c = on("GET", "orders/*") {
-            guard let order = await engine.allOrders().first(where: { $0.outTradeNo == c[0] }) else { throw PlatformError.orderNotExist(c[0]) }
+            guard let order = await engine.current(c[0]) else { throw PlatformError.orderNotExist(c[0]) }
             return .json(200, await view(order))
         }
         if let c = on("POST", "orders/*/pay") {
@@ -59,12 +59,12 @@ extension SimulatorHandler {
             }
             let (refund, events) = try await engine.settle(outRefundNo: c[0], outcome: outcome)
             await publish(events)
-            let order = await engine.allOrders().first { $0.outTradeNo == refund.outTradeNo }
+            let order = await engine.current(refund.outTradeNo)
             return .json(200, WireViews.refund(refund, order: order))
         }
         if let c = on("GET", "refunds/*") {
             let refund = try await engine.refund(outRefundNo: c[0])
-            let order = await engine.allOrders().first { $0.outTradeNo == refund.outTradeNo }
+            let order = await engine.current(refund.outTradeNo)
             return .json(200, WireViews.refund(refund, order: order))
         }
         if on("GET", "notifications") != nil {

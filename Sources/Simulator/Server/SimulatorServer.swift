@@ -86,9 +86,13 @@ public actor SimulatorServer {
         guard runTask == nil else { throw StartError.alreadyStarted }
         var state = try SimulatorState.openOrCreate(at: options.stateDirectory)
         let config = state.config
-        let store = try SimulatorStore(path: state.databasePath)
-        // Like the key files: readable by the owner only.
+        // Like the key files: readable by the owner only. Created 0600 before SQLite opens it, so the WAL and
+        // shared-memory files SQLite creates next to it take the same mode.
+        if !FileManager.default.fileExists(atPath: state.databasePath) {
+            _ = FileManager.default.createFile(atPath: state.databasePath, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: state.databasePath)
+        let store = try SimulatorStore(path: state.databasePath)
         var settings = EngineSettings(timeScale: options.timeScale, autoSettleRefundsAfter: options.autoSettleRefundsAfter)
         settings.timeScale = options.timeScale
         let engine = try PlatformEngine(merchant: MerchantIdentity(mchid: config.mchid, appid: config.appid), settings: settings, store: store)

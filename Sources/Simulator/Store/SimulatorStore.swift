@@ -5,6 +5,12 @@ import GRDB
 ///
 /// Rows keep the record as JSON next to its key: the simulator reads everything at start and writes
 /// through on every change, so the schema stays small while a restart keeps all state.
+///
+/// WAL with `synchronous = NORMAL`: a commit appends to the WAL without an fsync (SQLite syncs at checkpoints).
+/// Every commit survives the simulator process being killed; only an operating-system crash or power loss may
+/// drop the last ones, which a sandbox platform can afford. With a rollback journal and FULL, each of the
+/// four commits of a paid order (order, delivery, attempt, delivery again) cost journal fsyncs and an unlink,
+/// serialised on this one queue: `strace -c` counted 4,255 fdatasync and 1,064 unlink in 15 s of a crash run.
 public final class SimulatorStore: Sendable {
     private let queue: DatabaseQueue
 
@@ -12,6 +18,8 @@ public final class SimulatorStore: Sendable {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(queue)
     }
