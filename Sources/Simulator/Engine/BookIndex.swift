@@ -25,8 +25,8 @@ struct BookIndex: Sendable {
             if let id = old?.transactionID, orderByTransactionID[id] == order.outTradeNo { orderByTransactionID[id] = nil }
             if let id = order.transactionID { orderByTransactionID[id] = order.outTradeNo }
         }
-        let wasQueued = old.map { Self.awaitsPayment($0) && $0.timeExpire == order.timeExpire } ?? false
-        if Self.awaitsPayment(order), !wasQueued { expiries.push(order.outTradeNo, due: order.timeExpire) }
+        let wasQueued = old.map { $0.awaitsPayment && $0.timeExpire == order.timeExpire } ?? false
+        if order.awaitsPayment, !wasQueued { expiries.push(order.outTradeNo, due: order.timeExpire) }
     }
 
     /// Records `refund`, which replaces `old` (nil for a new refund).
@@ -44,9 +44,4 @@ struct BookIndex: Sendable {
 
     /// The `out_refund_no` of every refund of `outTradeNo`, in creation order.
     func refundNumbers(ofOrder outTradeNo: String) -> [String] { refundNumbersByOrder[outTradeNo] ?? [] }
-
-    /// NOTPAY and USERPAYING orders close when `time_expire` passes.
-    static func awaitsPayment(_ order: SimOrder) -> Bool {
-        order.tradeState == "NOTPAY" || order.tradeState == "USERPAYING"
-    }
 }

@@ -71,7 +71,7 @@ public actor PlatformEngine {
                     message: "请求重入时，参数与首次请求时不一致: out_trade_no \(validated.outTradeNo) was already used with different parameters")
             }
             refreshExpiry(&existing, now: now)
-            guard existing.tradeState == "NOTPAY" || existing.tradeState == "USERPAYING" else {
+            guard existing.awaitsPayment else {
                 throw existing.tradeState == "CLOSED"
                     ? PlatformError(status: 400, code: "ORDER_CLOSED", message: "order \(existing.outTradeNo) is closed")
                     : PlatformError(status: 400, code: "ORDER_PAID", message: "order \(existing.outTradeNo) is already paid")
@@ -163,7 +163,7 @@ public actor PlatformEngine {
 
     /// Closes an unpaid order whose `time_expire` has passed.
     func refreshExpiry(_ order: inout SimOrder, now: Date) {
-        guard order.tradeState == "NOTPAY" || order.tradeState == "USERPAYING", now >= order.timeExpire else { return }
+        guard order.awaitsPayment, now >= order.timeExpire else { return }
         order.tradeState = "CLOSED"
         order.tradeStateDesc = TradeStateText.expired
         order.closedAt = order.timeExpire

@@ -38,6 +38,9 @@ public struct SimOrder: Codable, Sendable, Equatable {
     public var closedAt: Date?
 
     public var isPartner: Bool { subMchid != nil }
+
+    /// NOTPAY or USERPAYING: payable, and closed when `time_expire` passes.
+    public var awaitsPayment: Bool { tradeState == "NOTPAY" || tradeState == "USERPAYING" }
 }
 
 /// A refund as the simulated platform keeps it.
