@@ -9,7 +9,8 @@ import WeChatPay
 /// database is opened and its rows counted: every acknowledged notification must be an applied row and a PAID
 /// order. Reference: the in-process verify + decrypt + decode rate of the same notifications on one core.
 enum IngestBench {
-    static let count = 30_000
+    /// `INGEST_NOTIFICATIONS` overrides the count (a small run under a profiler).
+    static let count = ProcessInfo.processInfo.environment["INGEST_NOTIFICATIONS"].flatMap(Int.init) ?? 30_000
     static let connections = 64
 
     static func run() throws {
@@ -45,6 +46,59 @@ enum IngestBench {
         // Lost: acknowledged but not applied. Must be 0.
         emit(Figure(name: "notify_ingest_lost", value: Double(max(0, report.acknowledged - min(counts.applied, counts.paid))),
                     unit: "notifications"))
+    }
+
+    /// `notify_ingest_core_per_s`: the same pipeline without HTTP — PaymentCore opened in this process on a
+    /// fresh database, the notifications handed to `NotificationIngestor.ingest` by `connections` concurrent
+    /// tasks — so the HTTP share of the cost can be told apart. Reference: the in-process verify + decrypt rate.
+    static func runCore() throws {
+        let (sandbox, _) = try BenchSandbox.make(name: "ingest-core-bench")
+        defer { sandbox.remove() }
+        let numbers = (0..<count).map { String(format: "IC%08d%010d", getpid(), $0) }
+        progress("seeding \(count) orders")
+        try sandbox.seedOrders(numbers, total: 1250)
+        progress("signing and encrypting \(count) notifications")
+        let set = try NotificationSet.make(platform: try sandbox.platform(), orderNumbers: numbers, total: 1250)
+        let reference = try NotifyBench.inProcessRate(set, seconds: 1)
+        let configuration = try sandbox.configuration()
+        progress("ingesting \(count) notifications in process, \(connections) at a time")
+        let (acknowledged, seconds) = try blocking {
+            let store = try Store.open(path: configuration.databasePath)
+            let core = try await PaymentCore(configuration: configuration, store: store, transport: CurlTransport())
+            let deliveries = set.deliveries
+            let clock = ContinuousClock()
+            let start = clock.now
+            let acknowledged = await withTaskGroup(of: Int.self) { group in
+                for lane in 0..<connections {
+                    group.addTask {
+                        var done = 0
+                        for index in stride(from: lane, to: deliveries.count, by: connections) {
+                            let outcome = await core.ingestor.ingest(InboundNotification(
+                                kind: .v3, path: "/notify", headers: deliveries[index].headers,
+                                body: deliveries[index].body, remoteAddress: "127.0.0.1"))
+                            if outcome.httpStatus == 200 || outcome.httpStatus == 204 { done += 1 }
+                        }
+                        return done
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+            let seconds = (clock.now - start).seconds
+            await core.shutdown()
+            return (acknowledged, seconds)
+        }
+        let counts = try rowCounts(database: sandbox.database)
+        try verifyDurable(acknowledged, counts)
+        progress("acknowledged \(acknowledged) of \(count) in \(String(format: "%.2f", seconds)) s")
+        emit(.compared("notify_ingest_core_per_s", value: (Double(acknowledged) / seconds).rounded(), unit: "1/s",
+                       reference: "notify_verify_decrypt_per_s_same_run", referenceValue: reference.rounded()))
+    }
+
+    /// Every acknowledged notification must be an applied row and a PAID order.
+    static func verifyDurable(_ acknowledged: Int, _ counts: (rows: Int, applied: Int, paid: Int)) throws {
+        guard counts.applied >= acknowledged, counts.paid >= acknowledged else {
+            throw BenchError("\(acknowledged) acknowledged but only \(counts.applied) applied rows and \(counts.paid) PAID orders")
+        }
     }
 
     /// Notification rows, applied rows and PAID orders in the database after the run.

@@ -8,6 +8,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("qr", QRBench.run),
     ("notify", NotifyBench.run),
     ("ingest", IngestBench.run),
+    ("ingest-core", IngestBench.runCore),
     ("orders", OrdersBench.run),
     ("coldstart", ColdStartBench.run),
 ]

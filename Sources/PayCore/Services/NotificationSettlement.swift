@@ -37,26 +37,26 @@ struct NotificationSettlement: Sendable {
                 result.record.duplicateOf = original
                 Self.finish(&result.record, outcome: NotificationVerdict.Outcome.duplicate,
                             detail: "already processed as #\(original)", status: 200)
-                try db.execute(
-                    sql: "UPDATE notifications SET delivery_count = delivery_count + 1 WHERE id = ?", arguments: [original])
+                try db.cachedStatement(sql: "UPDATE notifications SET delivery_count = delivery_count + 1 WHERE id = ?")
+                    .execute(arguments: [original])
             } else {
                 try apply(action, to: &result, in: db)
             }
         }
         result.record.processedAt = now
-        try result.record.insert(db)
+        try result.record.insertFast(db)
         return result
     }
 
     /// Row id of an earlier, acknowledged delivery of the same notification id.
     private static func firstDelivery(of record: NotificationRecord, in db: Database) throws -> Int64? {
         guard let notificationID = record.notificationID else { return nil }
-        return try Int64.fetchOne(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT id FROM notifications WHERE notification_id = ? AND duplicate_of IS NULL
                 AND outcome IN ('applied', 'ignored') ORDER BY id LIMIT 1
-                """, arguments: [notificationID])
+                """)
+        return try Int64.fetchOne(statement, arguments: [notificationID])
     }
 
     /// Checks the facts against the order, then applies them (own savepoint) and fills the row's outcome.
@@ -80,7 +80,7 @@ struct NotificationSettlement: Sendable {
             takenAt: now, orderID: order.id, outTradeNo: action.outTradeNo, outRefundNo: action.refund?.outRefundNo)
         do {
             try db.inSavepoint {
-                let transition = try Store.applyFact(outTradeNo: action.outTradeNo, fact: action.fact, now: now, in: db)
+                let transition = try Store.applyFact(to: order, fact: action.fact, now: now, in: db)
                 if let refund = action.refund { try Self.saveRefundDetails(refund, in: db) }
                 _ = try Store.insertSnapshot(snapshot, in: db)
                 switch transition.outcome {
@@ -134,7 +134,7 @@ struct NotificationSettlement: Sendable {
             mismatches.append("amount \(total) fen, order is \(order.total) fen")
         }
         if let refund = action.refund, let amount = action.refundAmount,
-            let stored = try RefundRecord.filter(Column("out_refund_no") == refund.outRefundNo).fetchOne(db),
+            let stored = try Store.refund(outRefundNo: refund.outRefundNo, in: db),
             stored.amount != amount
         {
             mismatches.append("refund amount \(amount) fen, requested \(stored.amount) fen")
@@ -144,7 +144,7 @@ struct NotificationSettlement: Sendable {
 
     /// Stores refund fields learned from a notification (status itself moves through the state machine).
     private static func saveRefundDetails(_ refund: GatewayRefund, in db: Database) throws {
-        guard var stored = try RefundRecord.filter(Column("out_refund_no") == refund.outRefundNo).fetchOne(db) else {
+        guard var stored = try Store.refund(outRefundNo: refund.outRefundNo, in: db) else {
             return
         }
         stored.refundID = refund.refundID ?? stored.refundID

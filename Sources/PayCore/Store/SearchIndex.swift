@@ -5,8 +5,9 @@ enum SearchIndex {
     /// Replaces the search entry of `order`.
     static func upsert(_ order: OrderRecord, in db: Database) throws {
         guard let id = order.id else { return }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO order_search(rowid, out_trade_no, transaction_id, description) VALUES (?, ?, ?, ?)",
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO order_search(rowid, out_trade_no, transaction_id, description) VALUES (?, ?, ?, ?)")
+        try statement.execute(
             arguments: [
                 id, SearchText.indexed(order.outTradeNo), SearchText.indexed(order.transactionID),
                 SearchText.indexed(order.description),

@@ -47,9 +47,9 @@ extension Store {
             snapshot.orderID = try order(outTradeNo: outTradeNo, in: db)?.id
         }
         if snapshot.refundRowID == nil, let outRefundNo = snapshot.outRefundNo {
-            snapshot.refundRowID = try RefundRecord.filter(Column("out_refund_no") == outRefundNo).fetchOne(db)?.id
+            snapshot.refundRowID = try refund(outRefundNo: outRefundNo, in: db)?.id
         }
-        try snapshot.insert(db)
+        try snapshot.insertFast(db)
         return snapshot
     }
 

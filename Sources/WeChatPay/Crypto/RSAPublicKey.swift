@@ -7,6 +7,11 @@ import Foundation
 /// allows concurrent read-only use of one `EVP_PKEY` (every operation creates its own context).
 public final class RSAPublicKey: @unchecked Sendable {
     let key: OpaquePointer
+    /// A verification context initialised once (SHA-256, this key) and copied for every verification: in
+    /// OpenSSL 3 `EVP_DigestVerifyInit` fetches the algorithms and builds a provider context each time, which
+    /// cost about a fifth of a whole RSA-2048 verification (docs/performance.md). Copying reads the template
+    /// only, so concurrent verifications share it. Nil if it could not be made (verification then initialises).
+    private let verifyTemplate: OpaquePointer?
 
     /// Takes ownership of `key` after checking it is RSA of at least 2048 bits.
     init(owning key: OpaquePointer) throws {
@@ -17,6 +22,7 @@ public final class RSAPublicKey: @unchecked Sendable {
             throw error
         }
         self.key = key
+        verifyTemplate = Self.makeVerifyTemplate(key)
     }
 
     /// Loads an SPKI `PUBLIC KEY`, a PKCS#1 `RSA PUBLIC KEY` or the key of a `CERTIFICATE` PEM.
@@ -30,7 +36,20 @@ public final class RSAPublicKey: @unchecked Sendable {
         }
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit {
+        EVP_MD_CTX_free(verifyTemplate)
+        EVP_PKEY_free(key)
+    }
+
+    private static func makeVerifyTemplate(_ key: OpaquePointer) -> OpaquePointer? {
+        guard let context = EVP_MD_CTX_new() else { return nil }
+        guard EVP_DigestVerifyInit(context, nil, sha256 ?? EVP_sha256(), nil, key) == 1 else {
+            ERR_clear_error()
+            EVP_MD_CTX_free(context)
+            return nil
+        }
+        return context
+    }
 
     /// Modulus size in bits.
     public var bits: Int { Int(EVP_PKEY_get_bits(key)) }
@@ -52,7 +71,10 @@ public final class RSAPublicKey: @unchecked Sendable {
     public func verifySHA256(signature: Data, data: some DataProtocol) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, Self.sha256 ?? EVP_sha256(), nil, key) == 1 else {
+        let ready =
+            if let verifyTemplate { EVP_MD_CTX_copy_ex(context, verifyTemplate) }
+            else { EVP_DigestVerifyInit(context, nil, Self.sha256 ?? EVP_sha256(), nil, key) }
+        guard ready == 1 else {
             ERR_clear_error()
             return false
         }
