@@ -23,7 +23,7 @@ struct OrdersMeasurement: Codable {
 
 /// The orders script, run in a child process (`paydesk-bench --orders-child DB`) that does nothing else, so its
 /// peak RSS is the orders pane's: open the pane, page down 1,000 times, jump to the end and back, search (FTS),
-/// cycle the status and date filters. Every key goes through `UIApp.dispatch` and ends with a frame rendered to
+/// cycle the status and date filters. Each search starts from an empty field and is cleared with `x` after it. Every key goes through `UIApp.dispatch` and ends with a frame rendered to
 /// the surface and diffed against the previous one, as on a real terminal.
 enum OrdersWorkload {
     static let childFlag = "--orders-child"
@@ -70,11 +70,14 @@ enum OrdersWorkload {
         for (text, label) in [("咖啡", "search 咖啡 (about 1/6 of rows)"), ("Flat white", "search Flat white"),
                               ("S", "search S (every order number)")] {
             press(.character("/"), "open search")
+            try expect(pane.searchText.isEmpty, "the search field was not empty before \(label)")
             for character in text { press(.character(character), "type search text") }
             press(.special(.enter), label)
             for _ in 0..<20 { press(.special(.pageDown), "page down in " + label) }
             press(.character("G"), "end of " + label)
-            press(.special(.escape), "leave search")
+            // `x` clears the search (Esc in the list closes nothing and would leave the text for the next search
+            // and for the filters below).
+            press(.character("x"), "clear search")
         }
         for index in 1..<6 {
             press(.character("f"), "status filter \(index)")

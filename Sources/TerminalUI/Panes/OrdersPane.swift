@@ -20,6 +20,8 @@ public final class OrdersPane: Pane {
     private var statusFilterIndex = 0
     private(set) var dateFilter = DateFilter.all
     private var searchField = TextField(maximumLength: 64)
+    /// The search text as typed (read by the benchmark to check its script).
+    public var searchText: String { searchField.text }
     private var searching = false
     private var visibleRows = 20
     private var loaded = false
