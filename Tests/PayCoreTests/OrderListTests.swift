@@ -89,6 +89,63 @@ private func readAllPages(_ store: Store, _ query: OrderQuery) throws -> [String
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    /// With search text the full-text index drives in rowid order and LIMIT stops it after a page: no sort of
+    /// the matches, orders joined by primary key, for every filter combination.
+    @Test(arguments: [
+        OrderQuery(searchText: "咖啡"), OrderQuery(merchantID: 1, searchText: "Flat white"),
+        OrderQuery(statuses: [.paid, .refunded], merchantID: 1, searchText: "s"),
+        OrderQuery(statuses: [.closed], createdSince: Date(timeIntervalSince1970: 1_800_000_000), searchText: "muffin",
+                   cursor: OrderCursor(createdAt: Date(timeIntervalSince1970: 1_800_000_050), id: 10)),
+    ])
+    func searchWalksTheFullTextIndexInRowidOrder(query: OrderQuery) throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        try temporary.store.seedDemoOrders(count: 2_000, merchantID: temporary.merchantID)
+        try temporary.store.write { db in try db.execute(sql: "ANALYZE") }
+        let plan = try temporary.store.orderListPlan(for: query)
+        #expect(plan.first?.hasPrefix("SCAN order_search VIRTUAL TABLE") == true, "\(plan)")
+        #expect(plan.contains { $0.contains("SEARCH orders USING INTEGER PRIMARY KEY") }, "\(plan)")
+        #expect(!plan.joined(separator: "\n").contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    /// A long word matches by prefix through the index terms it begins (few: exact alternatives; many: a prefix
+    /// query); a short one through the prefix index; a word no term begins matches nothing.
+    @Test func prefixWordsMatchThroughCompletionsOrThePrefixIndex() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        for index in 0..<20 {
+            try temporary.makeOrder(String(format: "MANYPREFIX%02d", index), description: index < 3 ? "Blueberry muffin" : "Bluebell tea")
+        }
+        try temporary.makeOrder("OTHER0001", description: "Blue cheese")
+        func search(_ text: String) throws -> Set<String> {
+            Set(try temporary.store.orders(page: OrderQuery(searchText: text, limit: 100)).orders.map(\.outTradeNo))
+        }
+        #expect(try search("blueberry") == Set((0..<3).map { String(format: "MANYPREFIX%02d", $0) }))
+        #expect(try search("Blue").count == 21, "three completions: blue, bluebell, blueberry")
+        #expect(try search("bluebe").count == 20)
+        #expect(try search("manyprefix").count == 20, "20 completions: more than looked up, a prefix query")
+        #expect(try search("manyprefix1") == Set((10..<20).map { String(format: "MANYPREFIX%02d", $0) }))
+        #expect(try search("m").count == 20, "muffin and MANYPREFIX…: the one-character prefix index")
+        #expect(try search("blueberries").isEmpty)
+        #expect(try search("tea zzzz").isEmpty)
+    }
+
+    /// Search pages continue by id, in both directions, with filters: every match once, newest first.
+    @Test func searchPagesByIdWithFilters() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        try temporary.store.seedDemoOrders(count: 3_000, merchantID: temporary.merchantID)
+        let query = OrderQuery(statuses: [.paid, .closed], searchText: "咖啡", limit: 37)
+        let expected = try temporary.store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT out_trade_no FROM orders WHERE status IN ('PAID', 'CLOSED') AND description LIKE '%咖啡%'
+                ORDER BY id DESC
+                """)
+        }
+        #expect(expected.count > 100)
+        #expect(try readAllPages(temporary.store, query) == expected)
+    }
+
     @Test func fullTextSearchFindsNumbersTransactionIdsAndChinese() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }

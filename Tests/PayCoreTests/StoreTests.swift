@@ -4,13 +4,45 @@ import PayCore
 import Testing
 
 @Suite struct StoreTests {
+    /// v3 rebuilds the search index of an existing file with prefix indexes: every entry kept, search still works.
+    @Test func migrationV3RebuildsTheSearchIndexOfAnExistingFile() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        try temporary.makeOrder("2026112417A1b2C3", description: "拿铁咖啡 大杯")
+        try temporary.makeOrder("2026112418ZZ9900", description: "Blueberry muffin")
+        // Put the file back as v2 left it: the search table without prefix indexes, v3 not applied.
+        try temporary.store.write { db in
+            try db.execute(sql: """
+                DROP TABLE order_search_terms;
+                CREATE VIRTUAL TABLE order_search_v2 USING fts5(out_trade_no, transaction_id, description, tokenize='unicode61');
+                INSERT INTO order_search_v2(rowid, out_trade_no, transaction_id, description)
+                  SELECT rowid, out_trade_no, transaction_id, description FROM order_search;
+                DROP TABLE order_search;
+                ALTER TABLE order_search_v2 RENAME TO order_search;
+                DELETE FROM grdb_migrations WHERE identifier = 'v3_order_search_prefixes';
+                """)
+        }
+        let reopened = try Store.open(path: temporary.path)
+        #expect(try reopened.appliedMigrations().last == "v3_order_search_prefixes")
+        let definition = try reopened.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'order_search'") ?? ""
+        }
+        #expect(definition.contains("prefix"), "\(definition)")
+        func search(_ text: String) throws -> [String] {
+            try reopened.orders(page: OrderQuery(searchText: text)).orders.map(\.outTradeNo)
+        }
+        #expect(try search("咖啡") == ["2026112417A1b2C3"])
+        #expect(try search("blueb") == ["2026112418ZZ9900"])
+        #expect(try search("2") == ["2026112418ZZ9900", "2026112417A1b2C3"])
+    }
+
     @Test func migratesAFreshFileAndReopensIt() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        #expect(try temporary.store.appliedMigrations() == ["v1_initial", "v2_webhook_attempts"])
+        #expect(try temporary.store.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes"])
         try temporary.makeOrder("ORDER000001")
         let reopened = try Store.open(path: temporary.path)
-        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_webhook_attempts"])
+        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes"])
         #expect(try reopened.order(outTradeNo: "ORDER000001")?.total == 1000)
         let tables = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")

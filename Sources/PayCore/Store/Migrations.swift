@@ -7,6 +7,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1_initial", migrate: createInitialSchema)
         migrator.registerMigration("v2_webhook_attempts", migrate: createWebhookAttempts)
+        migrator.registerMigration("v3_order_search_prefixes", migrate: rebuildOrderSearchWithPrefixes)
         return migrator
     }
 
@@ -243,5 +244,30 @@ enum Migrations {
             table.column("transaction_id")
             table.column("description")
         }
+    }
+
+    /// The search index again, now with prefix indexes for 1–3 characters, plus `order_search_terms` (fts5vocab) to
+    /// look index terms up by prefix (`SearchText.matchExpression`).
+    ///
+    /// Without a prefix index FTS5 answers `"s"*` by gathering the rows of every term starting with s before the
+    /// first match is returned: a million order numbers on a million orders, 156 ms per page (sqlite3 CLI) and a
+    /// multi-megabyte buffer. A prefix index makes a short prefix one term read lazily in rowid order, like an exact
+    /// word. FTS5 cannot add one to an existing table, so the rows are copied into a new table (their stored,
+    /// already segmented text) and it takes the old name. Costs: the index about doubles in size.
+    private static func rebuildOrderSearchWithPrefixes(_ db: Database) throws {
+        try db.create(virtualTable: "order_search_v3", using: FTS5()) { table in
+            table.tokenizer = .unicode61()
+            table.prefixes = Set(SearchText.indexedPrefixLengths)
+            table.column("out_trade_no")
+            table.column("transaction_id")
+            table.column("description")
+        }
+        try db.execute(sql: """
+            INSERT INTO order_search_v3(rowid, out_trade_no, transaction_id, description)
+            SELECT rowid, out_trade_no, transaction_id, description FROM order_search
+            """)
+        try db.execute(sql: "DROP TABLE order_search")
+        try db.execute(sql: "ALTER TABLE order_search_v3 RENAME TO order_search")
+        try db.execute(sql: "CREATE VIRTUAL TABLE order_search_terms USING fts5vocab(order_search, 'instance')")
     }
 }

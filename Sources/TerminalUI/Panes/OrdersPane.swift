@@ -20,6 +20,8 @@ public final class OrdersPane: Pane {
     private var statusFilterIndex = 0
     private(set) var dateFilter = DateFilter.all
     private var searchField = TextField(maximumLength: 64)
+    /// The search text as typed (read by the benchmark to check its script).
+    public var searchText: String { searchField.text }
     private var searching = false
     private var visibleRows = 20
     private var loaded = false
@@ -60,7 +62,15 @@ public final class OrdersPane: Pane {
 
     private func since(_ filter: DateFilter) -> Date? {
         let now = environment.now()
-        let startOfToday = Calendar.current.startOfDay(for: now)
+        // Local midnight from the zone's offset (checked again at midnight, for a DST change during the day), not
+        // `Calendar.current`, which loads ICU's locale and calendar data just for this.
+        let zone = TimeZone.current
+        func midnight(offset: Int) -> Date {
+            let localDays = ((now.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down)
+            return Date(timeIntervalSince1970: localDays * 86_400 - Double(offset))
+        }
+        let guess = midnight(offset: zone.secondsFromGMT(for: now))
+        let startOfToday = midnight(offset: zone.secondsFromGMT(for: guess))
         switch filter {
         case .all: return nil
         case .today: return startOfToday

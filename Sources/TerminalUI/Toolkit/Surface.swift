@@ -122,6 +122,17 @@ public struct Surface: Sendable, Equatable {
     public mutating func fill(_ rect: CellRect, with character: Character = " ", role: StyleRole = .background,
                               attributes: TextAttributes = []) {
         let width = max(1, DisplayWidth.of(character))
+        if DisplayWidth.of(character) == 1 {
+            // One cell set straight into the grid: `put` per cell measured and truncated the same one-character
+            // string for every cell of the rectangle (24 % of the orders pane's CPU per key).
+            let cell = Cell(text: String(character), width: 1, role: role, attributes: attributes)
+            let rows = max(0, rect.row)..<max(max(0, rect.row), min(size.rows, rect.row + rect.height))
+            let columns = max(0, rect.column)..<max(max(0, rect.column), min(size.columns, rect.column + rect.width))
+            for row in rows {
+                for column in columns { set(cell, row: row, column: column) }
+            }
+            return
+        }
         for row in max(0, rect.row)..<min(size.rows, rect.row + rect.height) {
             var column = rect.column
             while column + width <= rect.column + rect.width {
