@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The writes of the notification path as hand-written statements, prepared once per connection.
@@ -12,6 +13,9 @@ enum HotWrites {
     static func insertSQL(_ table: String, _ columns: [String]) -> String {
         "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }
+
+    /// A date as stored (GRDB's text, without its `DateFormatter`).
+    static func stored(_ date: Date?) -> String? { date.map(DatabaseTimestamp.text) }
 }
 
 extension NotificationRecord {
@@ -26,9 +30,9 @@ extension NotificationRecord {
     /// Inserts the row (a new id) with a prepared statement; same result as `insert(db)`.
     mutating func insertFast(_ db: Database) throws {
         let values: [(any DatabaseValueConvertible)?] = [
-            receivedAt, protocolVersion, path, remoteAddress, headersJSON, body, notificationID, eventType,
+            HotWrites.stored(receivedAt), protocolVersion, path, remoteAddress, headersJSON, body, notificationID, eventType,
             resourceType, summary, outTradeNo, outRefundNo, verdict, verdictDetail, decryptVerdict,
-            decryptedResource, outcome, outcomeDetail, httpStatus, deliveryCount, duplicateOf, processedAt,
+            decryptedResource, outcome, outcomeDetail, httpStatus, deliveryCount, duplicateOf, HotWrites.stored(processedAt),
         ]
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
         id = db.lastInsertedRowID
@@ -43,7 +47,7 @@ extension SnapshotRecord {
     /// Inserts the row (a new id) with a prepared statement; same result as `insert(db)`.
     mutating func insertFast(_ db: Database) throws {
         let values: [(any DatabaseValueConvertible)?] = [
-            kind.rawValue, source.rawValue, orderID, refundRowID, outTradeNo, outRefundNo, json, takenAt,
+            kind.rawValue, source.rawValue, orderID, refundRowID, outTradeNo, outRefundNo, json, HotWrites.stored(takenAt),
         ]
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
         id = db.lastInsertedRowID
@@ -63,8 +67,8 @@ extension OrderRecord {
                 """)
         let values: [(any DatabaseValueConvertible)?] = [
             status.rawValue, subState, tradeState, tradeStateDescription, transactionID, payerOpenID, payerTotal,
-            codeURL, prepayID, paidAt, closedAt, closeReason, failureReason, refundedTotal, refundCount, alertCodes,
-            alertMessage, needsQuery, updatedAt, version, id,
+            codeURL, prepayID, HotWrites.stored(paidAt), HotWrites.stored(closedAt), closeReason, failureReason,
+            refundedTotal, refundCount, alertCodes, alertMessage, needsQuery, HotWrites.stored(updatedAt), version, id,
         ]
         try statement.execute(arguments: StatementArguments(values))
     }
