@@ -79,4 +79,30 @@ struct IngestGroupCommitTests {
         #expect(retried.record.outcome == "applied")
         #expect(try harness.core.store.order(outTradeNo: "GROUPBROKEN0001")?.status == .paid)
     }
+
+    /// Batches commit with synchronous = NORMAL and fsync the WAL themselves; every other write keeps FULL, and a
+    /// batch's result is returned only once it is on disk (the rows are there when `write` returns).
+    @Test func batchesLeaveTheWriterAtSynchronousFull() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let committer = GroupCommitter(store: temporary.store)
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    try await committer.write { db in
+                        try db.execute(sql: "CREATE TABLE IF NOT EXISTS probe(n INTEGER)")
+                        try db.execute(sql: "INSERT INTO probe(n) VALUES (?)", arguments: [index])
+                        return try Int.fetchOne(db, sql: "SELECT count(*) FROM probe") ?? 0
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts.count == 40 && counts.max() == 40)
+        let (synchronous, rows) = try temporary.store.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "SELECT count(*) FROM probe"))
+        }
+        #expect(synchronous == 2, "FULL")
+        #expect(rows == 40)
+    }
 }
