@@ -13,15 +13,26 @@ enum IngestBench {
     static let count = ProcessInfo.processInfo.environment["INGEST_NOTIFICATIONS"].flatMap(Int.init) ?? 30_000
     static let connections = 64
 
+    /// A sandbox with `count` orders seeded, their payment notifications signed and encrypted by its platform key,
+    /// and the in-process verify + decrypt rate of those notifications (the reference of both ingest figures).
+    static func prepare(name: String, orderPrefix: String) throws -> (BenchSandbox, NotificationSet, reference: Double) {
+        let (sandbox, _) = try BenchSandbox.make(name: name)
+        do {
+            let numbers = (0..<count).map { String(format: "\(orderPrefix)%08d%010d", getpid(), $0) }
+            progress("seeding \(count) orders")
+            try sandbox.seedOrders(numbers, total: 1250)
+            progress("signing and encrypting \(count) notifications")
+            let set = try NotificationSet.make(platform: try sandbox.platform(), orderNumbers: numbers, total: 1250)
+            return (sandbox, set, try NotifyBench.inProcessRate(set, seconds: 1))
+        } catch {
+            sandbox.remove()
+            throw error
+        }
+    }
+
     static func run() throws {
-        let (sandbox, _) = try BenchSandbox.make(name: "ingest-bench")
+        let (sandbox, set, reference) = try prepare(name: "ingest-bench", orderPrefix: "IB")
         defer { sandbox.remove() }
-        let numbers = (0..<count).map { String(format: "IB%08d%010d", getpid(), $0) }
-        progress("seeding \(count) orders")
-        try sandbox.seedOrders(numbers, total: 1250)
-        progress("signing and encrypting \(count) notifications")
-        let set = try NotificationSet.make(platform: try sandbox.platform(), orderNumbers: numbers, total: 1250)
-        let reference = try NotifyBench.inProcessRate(set, seconds: 1)
 
         let (serve, line) = try PayDeskProcess.start(
             ["--sandbox", sandbox.state, "--db", sandbox.database, "serve", "--listen", "127.0.0.1:0"],
@@ -52,14 +63,8 @@ enum IngestBench {
     /// fresh database, the notifications handed to `NotificationIngestor.ingest` by `connections` concurrent
     /// tasks — so the HTTP share of the cost can be told apart. Reference: the in-process verify + decrypt rate.
     static func runCore() throws {
-        let (sandbox, _) = try BenchSandbox.make(name: "ingest-core-bench")
+        let (sandbox, set, reference) = try prepare(name: "ingest-core-bench", orderPrefix: "IC")
         defer { sandbox.remove() }
-        let numbers = (0..<count).map { String(format: "IC%08d%010d", getpid(), $0) }
-        progress("seeding \(count) orders")
-        try sandbox.seedOrders(numbers, total: 1250)
-        progress("signing and encrypting \(count) notifications")
-        let set = try NotificationSet.make(platform: try sandbox.platform(), orderNumbers: numbers, total: 1250)
-        let reference = try NotifyBench.inProcessRate(set, seconds: 1)
         let configuration = try sandbox.configuration()
         progress("ingesting \(count) notifications in process, \(connections) at a time")
         let (acknowledged, seconds) = try blocking {

@@ -2,12 +2,13 @@ import Dispatch
 import Foundation
 import GRDB
 
-/// Group commit: many small units of work share one write transaction, so one fsync (`synchronous = FULL`)
-/// makes a whole batch durable instead of one unit.
+/// Group commit: many small units of work share one write transaction, so one fsync of the WAL makes a whole
+/// batch durable instead of one unit.
 ///
 /// Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its caller gets the
 /// error, while the rest of the batch commits. Every caller is resumed only after ITS batch committed (or with
-/// the commit's error), so an answer that depends on durability (a notification's 200) is never sent early.
+/// the commit's or the fsync's error), so an answer that depends on durability (a notification's 200) is never
+/// sent early.
 /// The writer runs on its own dispatch queue, never on a Swift-concurrency thread: an fsync would otherwise
 /// block one of the few cooperative threads that verify and decrypt.
 ///

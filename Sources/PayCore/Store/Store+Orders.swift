@@ -159,7 +159,7 @@ extension Store {
 
     /// The refund with this `out_refund_no`, if any.
     public func refund(outRefundNo: String) throws -> RefundRecord? {
-        try read { db in try RefundRecord.filter(Column("out_refund_no") == outRefundNo).fetchOne(db) }
+        try read { db in try Self.refund(outRefundNo: outRefundNo, in: db) }
     }
 
     /// The refunds of an order, oldest first.
@@ -173,7 +173,7 @@ extension Store {
     /// Saves details learned later (refund_id, accounts, success time). Status changes go through `applyFact`.
     public func updateRefundDetails(_ refund: RefundRecord) throws {
         try write { db in
-            guard var stored = try RefundRecord.filter(Column("out_refund_no") == refund.outRefundNo).fetchOne(db) else {
+            guard var stored = try Self.refund(outRefundNo: refund.outRefundNo, in: db) else {
                 throw StoreError.refundNotFound(refund.outRefundNo)
             }
             stored.refundID = refund.refundID ?? stored.refundID
