@@ -11,7 +11,8 @@ import WeChatPay
 enum IngestBench {
     /// `INGEST_NOTIFICATIONS` overrides the count (a small run under a profiler).
     static let count = ProcessInfo.processInfo.environment["INGEST_NOTIFICATIONS"].flatMap(Int.init) ?? 30_000
-    static let connections = 64
+    /// Deliveries in flight at once (HTTP connections, or in-process tasks); `INGEST_CONNECTIONS` overrides it.
+    static let connections = ProcessInfo.processInfo.environment["INGEST_CONNECTIONS"].flatMap(Int.init) ?? 64
 
     /// A sandbox with `count` orders seeded, their payment notifications signed and encrypted by its platform key,
     /// and the in-process verify + decrypt rate of those notifications (the reference of both ingest figures).

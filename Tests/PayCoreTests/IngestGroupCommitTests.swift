@@ -89,7 +89,7 @@ struct IngestGroupCommitTests {
         let counts = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<40 {
                 group.addTask {
-                    try await committer.write { db in
+                    try await committer.write { db, _ in
                         try db.execute(sql: "CREATE TABLE IF NOT EXISTS probe(n INTEGER)")
                         try db.execute(sql: "INSERT INTO probe(n) VALUES (?)", arguments: [index])
                         return try Int.fetchOne(db, sql: "SELECT count(*) FROM probe") ?? 0
@@ -104,5 +104,51 @@ struct IngestGroupCommitTests {
         }
         #expect(synchronous == 2, "FULL")
         #expect(rows == 40)
+    }
+    /// A batch runs without savepoints first; a unit that fails (or fails in a part it isolated) sends the whole
+    /// batch round again with savepoints, so its neighbours commit exactly once and nothing of the failure stays.
+    @Test func aFailingUnitIsRolledBackAloneWhenTheBatchRunsAgainCarefully() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        try temporary.store.write { db in
+            try db.execute(sql: "CREATE TABLE probe(n INTEGER PRIMARY KEY, part TEXT)")
+        }
+        let committer = GroupCommitter(store: temporary.store)
+        struct Refused: Error {}
+        let results = await withTaskGroup(of: (Int, Result<String, any Error>).self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    do {
+                        let value = try await committer.write { db, isolation in
+                            try db.execute(sql: "INSERT INTO probe(n, part) VALUES (?, 'whole')", arguments: [index])
+                            if index % 20 == 7 { throw Refused() }
+                            guard index % 20 == 11 else { return "plain" }
+                            do {
+                                try isolation.isolated(db) {
+                                    try db.execute(sql: "INSERT INTO probe(n, part) VALUES (?, 'part')", arguments: [1000 + index])
+                                    throw Refused()
+                                }
+                            } catch is Refused {
+                                return "part undone"
+                            }
+                            return "part kept"
+                        }
+                        return (index, .success(value))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: Result<String, any Error>]()) { $0[$1.0] = $1.1 }
+        }
+        for (index, result) in results {
+            switch index % 20 {
+            case 7: #expect(throws: Refused.self) { try result.get() }
+            case 11: #expect(try result.get() == "part undone")
+            default: #expect(try result.get() == "plain")
+            }
+        }
+        let rows = try temporary.store.read { db in try Int.fetchAll(db, sql: "SELECT n FROM probe ORDER BY n") }
+        #expect(rows == (0..<60).filter { $0 % 20 != 7 })
     }
 }

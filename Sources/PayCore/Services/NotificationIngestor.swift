@@ -86,7 +86,7 @@ public final class NotificationIngestor: Sendable {
             configuration: context.configuration, now: context.now(), source: source, judgement: judgement)
         let settled: NotificationSettlement.Result
         do {
-            settled = try await committer.write { [record] db in try settle.run(record, in: db) }
+            settled = try await committer.write { [record] db, isolation in try settle.run(record, in: db, isolation: isolation) }
         } catch {
             // Not stored: refuse so that WeChat Pay delivers it again.
             context.logger.error("cannot store notification: \(error)")

@@ -26,7 +26,7 @@ struct NotificationSettlement: Sendable {
         var alerts: [(outTradeNo: String, message: String)] = []
     }
 
-    func run(_ raw: NotificationRecord, in db: Database) throws -> Result {
+    func run(_ raw: NotificationRecord, in db: Database, isolation: BatchIsolation) throws -> Result {
         var result = Result(record: raw)
         switch judgement.action {
         case .reject(let status, let detail, let message):
@@ -40,7 +40,7 @@ struct NotificationSettlement: Sendable {
                 try db.cachedStatement(sql: "UPDATE notifications SET delivery_count = delivery_count + 1 WHERE id = ?")
                     .execute(arguments: [original])
             } else {
-                try apply(action, to: &result, in: db)
+                try apply(action, to: &result, in: db, isolation: isolation)
             }
         }
         result.record.processedAt = now
@@ -60,7 +60,7 @@ struct NotificationSettlement: Sendable {
     }
 
     /// Checks the facts against the order, then applies them (own savepoint) and fills the row's outcome.
-    private func apply(_ action: ApplyAction, to result: inout Result, in db: Database) throws {
+    private func apply(_ action: ApplyAction, to result: inout Result, in db: Database, isolation: BatchIsolation) throws {
         result.record.verdict = NotificationVerdict.verified
         guard let order = try Store.order(outTradeNo: action.outTradeNo, in: db) else {
             Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
@@ -79,7 +79,7 @@ struct NotificationSettlement: Sendable {
             kind: action.refund == nil ? .transaction : .refund, source: source, json: action.snapshotJSON,
             takenAt: now, orderID: order.id, outTradeNo: action.outTradeNo, outRefundNo: action.refund?.outRefundNo)
         do {
-            try db.inSavepoint {
+            try isolation.isolated(db) {
                 let transition = try Store.applyFact(to: order, fact: action.fact, now: now, in: db)
                 if let refund = action.refund { try Self.saveRefundDetails(refund, in: db) }
                 _ = try Store.insertSnapshot(snapshot, in: db)
@@ -107,7 +107,6 @@ struct NotificationSettlement: Sendable {
                     Self.finish(&result.record, outcome: NotificationVerdict.Outcome.ignored,
                                 detail: "refused by the state machine: \(reason)", status: 200)
                 }
-                return .commit
             }
         } catch {
             result.order = nil

@@ -5,10 +5,14 @@ import GRDB
 /// Group commit: many small units of work share one write transaction, so one fsync of the WAL makes a whole
 /// batch durable instead of one unit.
 ///
-/// Each unit runs inside its own savepoint: a unit that throws is rolled back alone and its caller gets the
-/// error, while the rest of the batch commits. Every caller is resumed only after ITS batch committed (or with
-/// the commit's or the fsync's error), so an answer that depends on durability (a notification's 200) is never
-/// sent early.
+/// A unit that throws is rolled back alone and its caller gets the error, while the rest of the batch commits.
+/// Savepoints would give that directly, but each one costs: SQLite copies every page the unit touches into a
+/// statement journal, and a savepoint makes FTS5 flush its pending terms into a new segment — per notification
+/// that was most of the writer's work (docs/performance.md). So a batch first runs optimistically, without
+/// savepoints; only if a unit throws (or a part it isolated through `BatchIsolation` does) is the transaction
+/// rolled back and the batch run again with a savepoint per unit (and per isolated part). Every caller is resumed
+/// only after ITS batch committed (or with the commit's or the fsync's error), so an answer that depends on
+/// durability (a notification's 200) is never sent early.
 /// The writer runs on its own dispatch queue, never on a Swift-concurrency thread: an fsync would otherwise
 /// block one of the few cooperative threads that verify and decrypt.
 ///
@@ -20,7 +24,7 @@ import GRDB
 public final class GroupCommitter: Sendable {
     /// One unit: runs in the batch transaction, then learns whether the batch committed.
     private struct Unit: Sendable {
-        let run: @Sendable (Database) -> Void
+        let run: @Sendable (Database, BatchIsolation) -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
@@ -42,19 +46,20 @@ public final class GroupCommitter: Sendable {
         self.syncer = WALSyncer(walPath: store.path + "-wal")
     }
 
-    /// Runs `body` in the next batch transaction (inside a savepoint) and returns its result once that
-    /// transaction committed. Throws `body`'s error (nothing of it written) or the commit's error.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Runs `body` in the next batch transaction and returns its result once that transaction committed. Throws
+    /// `body`'s error (nothing of it written) or the commit's error. `body` may run twice (the second time in a
+    /// savepoint, if another unit of its batch failed the first time), so it must only write through `db` and
+    /// return its result; parts of it that may fail on their own go through `isolation`.
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let slot = ResultSlot<T>()
             submit(Unit(
-                run: { db in
+                run: { db, isolation in
                     slot.set(Result {
                         var value: T?
-                        try db.inSavepoint {
-                            value = try body(db)
-                            return .commit
-                        }
+                        try isolation.isolated(db) { value = try body(db, isolation) }
                         guard let value else { throw StoreError.refused("unit produced no result") }
                         return value
                     })
@@ -89,14 +94,56 @@ public final class GroupCommitter: Sendable {
                 try store.pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                    try db.inTransaction(.immediate) {
-                        for unit in batch { unit.run(db) }
-                        return .commit
-                    }
+                    if try !run(batch, in: db, careful: false) { _ = try run(batch, in: db, careful: true) }
                 }
                 syncer.afterSync(batch.map(\.finish))
             } catch {
                 for unit in batch { unit.finish(error) }
+            }
+        }
+    }
+}
+
+extension GroupCommitter {
+    /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
+    /// as one unit failed. Careful: every unit and isolated part in its own savepoint, so the batch always commits.
+    private func run(_ batch: [Unit], in db: Database, careful: Bool) throws -> Bool {
+        let isolation = BatchIsolation(careful: careful)
+        var committed = false
+        try db.inTransaction(.immediate) {
+            for unit in batch {
+                unit.run(db, isolation)
+                if isolation.failed { return .rollback }
+            }
+            committed = true
+            return .commit
+        }
+        return committed
+    }
+}
+
+/// How a group-commit unit keeps a failing part of its work from reaching the database: in a careful batch the part
+/// runs in a savepoint and only it is rolled back; in an optimistic one its failure condemns the attempt, and the
+/// batch runs again carefully. Used on the writer's thread only, within one batch.
+public final class BatchIsolation: @unchecked Sendable {
+    let careful: Bool
+    /// An optimistic attempt saw a failure: it must be rolled back and the batch run carefully.
+    private(set) var failed = false
+
+    init(careful: Bool) { self.careful = careful }
+
+    /// Runs `body`; if it throws, nothing it wrote is kept (now, in a savepoint, or by the careful rerun) and the
+    /// error is rethrown for the caller to record.
+    public func isolated(_ db: Database, _ body: () throws -> Void) throws {
+        if careful {
+            try db.inSavepoint {
+                try body()
+                return .commit
+            }
+        } else {
+            do { try body() } catch {
+                failed = true
+                throw error
             }
         }
     }

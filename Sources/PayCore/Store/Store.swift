@@ -63,6 +63,7 @@ public final class Store: Sendable {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         try Migrations.migrator.migrate(pool)
         return Store(pool: pool, path: path)
