@@ -46,7 +46,7 @@ enum CrashRun {
         let targets = (0..<kills).map { _ in Int.random(in: (count / 10)...(count * 9 / 10)) }.sorted()
         var killedAt: [Int] = []
         for target in targets {
-            let applied = try waitForApplied(atLeast: target, store: store, timeout: 600)
+            let applied = try waitForApplied(atLeast: target, store: store, timeout: 600, serve: serve)
             serve.kill()
             killedAt.append(applied)
             progress("SIGKILL serve at \(applied) applied")
@@ -54,7 +54,7 @@ enum CrashRun {
             (serve, _) = try PayDeskProcess.start(serveArguments, ready: "paydesk serve listening on", directory: sandbox.directory)
         }
         try blocking { try await payments.value }
-        _ = try waitForApplied(atLeast: count, store: store, timeout: 900)
+        _ = try waitForApplied(atLeast: count, store: store, timeout: 900, serve: serve)
         let acknowledged = try waitForAcknowledged(count: count, baseURL: configuration.baseURL, timeout: 300)
         serve.stop()
 
@@ -114,14 +114,19 @@ enum CrashRun {
         }
     }
 
-    /// Polls the number of applied notification rows until it reaches `atLeast`; returns it.
-    static func waitForApplied(atLeast target: Int, store: Store, timeout: Double) throws -> Int {
+    /// Polls the number of applied notification rows until it reaches `atLeast`; returns it. Fails at once if
+    /// `serve` exits by itself (only this run kills it), with the end of its stderr, rather than waiting out the
+    /// timeout for a process that is gone.
+    static func waitForApplied(atLeast target: Int, store: Store, timeout: Double, serve: PayDeskProcess) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let applied = try store.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0
             }
             if applied >= target { return applied }
+            guard serve.isRunning else {
+                throw Failure(description: "paydesk serve exited on its own at \(applied) applied: \(serve.errors.suffix(2_000))")
+            }
             guard Date() < deadline else { throw Failure(description: "only \(applied) of \(target) applied in \(timeout) s") }
             // Every 100 ms: the count scans the notifications table (no index on outcome), and a kill point a
             // few notifications later is still a random point.

@@ -31,6 +31,12 @@ func emit(_ figure: Figure) {
 
 /// Calls `body` repeatedly for about `seconds` and returns calls per second.
 func rate(seconds: Double = 2, _ body: () throws -> Void) rethrows -> Double {
+    let measured = try measure(seconds: seconds, body)
+    return measured.calls / measured.seconds
+}
+
+/// Calls `body` repeatedly (16 at a time between clock reads) for about `seconds`; returns the calls and the time.
+func measure(seconds: Double, _ body: () throws -> Void) rethrows -> (calls: Double, seconds: Double) {
     let clock = ContinuousClock()
     var count = 0
     let start = clock.now
@@ -40,7 +46,25 @@ func rate(seconds: Double = 2, _ body: () throws -> Void) rethrows -> Double {
         count += 16
         elapsed = clock.now - start
     }
-    return Double(count) / elapsed.seconds
+    return (Double(count), elapsed.seconds)
+}
+
+/// Ours against a reference in alternating slices (`slices` × `seconds` each), so that load from other processes
+/// on a shared machine hits both alike: the two rates, each total calls over total time.
+func alternatingRates(
+    slices: Int = 10, seconds: Double = 0.2, ours: () throws -> (calls: Double, seconds: Double),
+    reference: () throws -> (calls: Double, seconds: Double)
+) rethrows -> (ours: Double, reference: Double) {
+    var totals = (calls: 0.0, seconds: 0.0, referenceCalls: 0.0, referenceSeconds: 0.0)
+    for _ in 0..<slices {
+        let measuredReference = try reference()
+        totals.referenceCalls += measuredReference.calls
+        totals.referenceSeconds += measuredReference.seconds
+        let measured = try ours()
+        totals.calls += measured.calls
+        totals.seconds += measured.seconds
+    }
+    return (totals.calls / totals.seconds, totals.referenceCalls / totals.referenceSeconds)
 }
 
 extension Duration {

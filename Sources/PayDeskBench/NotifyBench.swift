@@ -26,18 +26,12 @@ enum NotifyBench {
             try blocking { try await profileDecode(decoder, set, iterations) }
             return
         }
-        var referenceCount = 0.0, referenceSeconds = 0.0, count = 0.0, seconds = 0.0
-        for _ in 0..<10 {
-            let verifies = rate(seconds: 0.2) { reference.verifyNext() }
-            referenceCount += verifies.calls
-            referenceSeconds += verifies.seconds
-            let decodes = try measuredDecodes(decoder, set, seconds: 0.2)
-            count += decodes.calls
-            seconds += decodes.seconds
-        }
+        let rates = try alternatingRates(
+            ours: { try measuredDecodes(decoder, set, seconds: 0.2) },
+            reference: { measure(seconds: 0.2) { reference.verifyNext() } })
         guard reference.failures == 0 else { throw RawVerifier.Failure() }
-        emit(.compared("notify_verify_decrypt_per_s", value: (count / seconds).rounded(), unit: "1/s",
-                       reference: "openssl_rsa2048_verify_per_s", referenceValue: (referenceCount / referenceSeconds).rounded()))
+        emit(.compared("notify_verify_decrypt_per_s", value: rates.ours.rounded(), unit: "1/s",
+                       reference: "openssl_rsa2048_verify_per_s", referenceValue: rates.reference.rounded()))
     }
 
     /// Notifications verified, decrypted and decoded per second on one core, as the ingestor does it.
@@ -75,19 +69,6 @@ enum NotifyBench {
         }
     }
 
-    /// `rate`, also returning the calls and seconds it measured.
-    static func rate(seconds: Double, _ body: () -> Void) -> (calls: Double, seconds: Double) {
-        let clock = ContinuousClock()
-        var count = 0
-        let start = clock.now
-        var elapsed = Duration.zero
-        while elapsed < .seconds(seconds) {
-            for _ in 0..<16 { body() }
-            count += 16
-            elapsed = clock.now - start
-        }
-        return (Double(count), elapsed.seconds)
-    }
 }
 
 /// Raw OpenSSL SHA256withRSA verification (new EVP_MD_CTX, EVP_DigestVerifyInit with EVP_sha256(),
@@ -102,9 +83,13 @@ final class RawVerifier {
 
     init(_ set: NotificationSet) throws {
         let pem = set.platform.key.publicKey.spkiPEM
-        let bio = pem.withCString { BIO_new_mem_buf($0, -1) }
-        defer { BIO_free(bio) }
-        guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else { throw Failure() }
+        // The BIO reads the PEM in place: it must not outlive the C string.
+        let key = pem.withCString { text in
+            let bio = BIO_new_mem_buf(text, -1)
+            defer { BIO_free(bio) }
+            return PEM_read_bio_PUBKEY(bio, nil, nil, nil)
+        }
+        guard let key else { throw Failure() }
         self.key = key
         messages = set.deliveries.map { delivery in
             let message = ResponseVerifier.message(
