@@ -158,6 +158,27 @@ private let expectations: [OrderStatus: [Expected]] = [
         #expect(transition.order.closeReason == .expired, "the close stays as history")
     }
 
+    /// A late payment asks for a query; the query's answer settles it (the alert stays), and asking again changes
+    /// nothing. A notification never clears the flag.
+    @Test func aQueryAnswerClearsNeedsQueryAndANotificationDoesNot() {
+        let late = OrderStateMachine.apply(Fixture.observed("SUCCESS"), to: Fixture.order(.closed), at: Fixture.now)
+        #expect(late.order.needsQuery)
+        let notifiedAgain = OrderStateMachine.apply(Fixture.observed("SUCCESS"), to: late.order, at: Fixture.now)
+        #expect(notifiedAgain.order.needsQuery)
+        guard case .observedTradeState(let observation) = Fixture.observed("SUCCESS") else { return }
+        let queried = OrderStateMachine.apply(.queriedTradeState(observation), to: late.order, at: Fixture.now)
+        #expect(queried.outcome == .applied)
+        #expect(!queried.order.needsQuery)
+        #expect(queried.order.alerts == [.latePayment])
+        #expect(queried.to == .paid)
+        let queriedAgain = OrderStateMachine.apply(.queriedTradeState(observation), to: queried.order, at: Fixture.now)
+        #expect(queriedAgain.outcome == .unchanged)
+        // Queried straight after a local close, a payment is still late, and already answered.
+        let lateByQuery = OrderStateMachine.apply(.queriedTradeState(observation), to: Fixture.order(.closed), at: Fixture.now)
+        #expect(lateByQuery.raisedAlerts == [.latePayment])
+        #expect(!lateByQuery.order.needsQuery)
+    }
+
     @Test func paidOrderIsNeverClosed() {
         let transition = OrderStateMachine.apply(.localClose(reason: .expired), to: Fixture.order(.paid), at: Fixture.now)
         #expect(transition.outcome == .refused("a paid order is never closed"))

@@ -113,4 +113,25 @@ struct ServicesSimulatorTests {
         _ = try await core.checkout.query(outTradeNo: fresh.outTradeNo)
         #expect(try core.store.snapshots(outTradeNo: fresh.outTradeNo).last?.json.contains("\"trade_state\":\"CLOSED\"") == true)
     }
+    /// An order flagged for a query (a late payment, an outside refund) is queried by the next sweep, and that answer
+    /// settles the flag: the sweep after it leaves the paid order alone.
+    @Test func aSweepQueriesAFlaggedOrderOnceAndClearsTheFlag() async throws {
+        let shop = try await SimulatedShop.start()
+        defer { Task { await shop.stop() } }
+        let core = shop.core
+        let order = try await core.checkout.create(CheckoutRequest(total: 700, description: "Espresso"))
+        #expect(try await shop.control("/sim/orders/\(order.outTradeNo)/pay").status == 200)
+        _ = try await core.checkout.query(outTradeNo: order.outTradeNo)
+        try core.store.write { db in
+            try db.execute(sql: "UPDATE orders SET needs_query = 1 WHERE out_trade_no = ?", arguments: [order.outTradeNo])
+        }
+        let first = await core.sync.sweep()
+        #expect(first.failures.isEmpty)
+        #expect(first.ordersChecked == 1)
+        let settled = try #require(try core.store.order(outTradeNo: order.outTradeNo))
+        #expect(settled.status == .paid)
+        #expect(!settled.needsQuery)
+        let second = await core.sync.sweep()
+        #expect(second.ordersChecked == 0)
+    }
 }

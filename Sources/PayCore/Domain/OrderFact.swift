@@ -52,8 +52,11 @@ public enum OrderFact: Sendable, Equatable {
     case prepayOK(codeURL: String?, prepayID: String?)
     /// The prepay call was refused (reason for the user).
     case prepayFailed(reason: String)
-    /// A query answer or a payment notification.
+    /// A payment notification (or anything else WeChat Pay volunteered about the payment).
     case observedTradeState(TradeObservation)
+    /// WeChat Pay's answer to PayDesk's own query: applied as an observation, and it settles what asked for a
+    /// query, so `needs_query` is cleared (alerts stay until the merchant acts on them).
+    case queriedTradeState(TradeObservation)
     /// PayDesk closed the order itself (close API called or about to be).
     case localClose(reason: CloseReason)
     /// A refund was accepted by WeChat Pay (status PROCESSING).

@@ -53,6 +53,10 @@ public enum OrderStateMachine {
             applyPrepayFailed(reason: reason, to: &draft)
         case .observedTradeState(let observation):
             applyObservation(observation, to: &draft, now: now)
+        case .queriedTradeState(let observation):
+            applyObservation(observation, to: &draft, now: now)
+            // The query a late payment or an outside refund asked for has just been made: this is its answer.
+            draft.order.needsQuery = false
         case .localClose(let reason):
             applyLocalClose(reason: reason, to: &draft, now: now)
         case .refundRequested(let refund):

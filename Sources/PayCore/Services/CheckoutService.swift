@@ -162,7 +162,7 @@ public actor CheckoutService {
             context.events.publish(
                 .alert(outTradeNo: outTradeNo, message: "WeChat Pay reports \(total) fen, the order is \(order.total) fen"))
         }
-        return try context.apply(.observedTradeState(transaction.observation), to: outTradeNo)
+        return try context.apply(.queriedTradeState(transaction.observation), to: outTradeNo)
     }
 
     // MARK: - Steps
