@@ -146,6 +146,10 @@ import WeChatPay
 
             let human = try await paydesk.run(sandbox.options + ["reconcile", "--date", "today"])
             #expect(human.status == 1, "\(human.stderr)")
+            // No comparison possible (no bill for that day) is not "differences": exit 2, as diff(1).
+            let impossible = try await paydesk.run(sandbox.options + ["reconcile", "--date", "2020-01-01"])
+            #expect(impossible.status == 2, "\(impossible.stdout)\(impossible.stderr)")
+            #expect(impossible.stderr.hasPrefix("paydesk: "), "\(impossible.stderr)")
             let lines = human.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first == "Reconciliation \(Self.today): 1 matched, 1 missing locally, 1 missing in the bill, 1 mismatched")
             func section(_ title: String) -> [String] {

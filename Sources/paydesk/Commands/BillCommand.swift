@@ -25,7 +25,7 @@ struct BillDownloadCommand: AsyncParsableCommand {
     var file: String?
 
     func run() async throws {
-        try await CLIError.reporting {
+        try await CLIError.reporting(errorExitCode: 2) {
             let bar = ProgressBar(label: "bill \(date.text)")
             let (data, verified) = try await Runtime.with(global) { runtime in
                 let data = try await runtime.core.reconciler.downloadBill(
@@ -59,14 +59,17 @@ struct BillDownloadCommand: AsyncParsableCommand {
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile", abstract: "Compare a day's trade bill with the local orders and refunds.",
-        discussion: "Exit status 0 when everything matches, 1 when there are differences.")
+        discussion: """
+            Exit status 0 when everything matches, 1 when there are differences, 2 when no comparison could be made \
+            (75 when WeChat Pay could not be reached), as diff(1) does.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: ArgumentHelp("The day, yyyy-MM-dd (China time), or yesterday.", valueName: "date")) var date: DayArgument
 
     func run() async throws {
-        try await CLIError.reporting {
+        try await CLIError.reporting(errorExitCode: 2) {
             let bar = ProgressBar(label: "bill \(date.text)")
             let report = try await Runtime.with(global) { runtime in
                 try await runtime.core.reconciler.reconcile(date: date.text, progress: { bar.update(received: $0, expected: $1) })

@@ -11,7 +11,9 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 
     /// Runs a command body and turns every error into a stderr line plus an exit status.
-    static func reporting(_ body: () async throws -> Void) async throws {
+    /// `errorExitCode` replaces the plain 1 of refusals and errors, for a command whose 1 already means something
+    /// else (`reconcile`: differences).
+    static func reporting(errorExitCode: Int32 = 1, _ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let error as ExitCode {
@@ -23,7 +25,7 @@ struct CLIError: Error, CustomStringConvertible {
         } catch {
             let failure = CLIError.from(error)
             StandardStreams.error("paydesk: \(failure.message)")
-            throw ExitCode(failure.exitCode)
+            throw ExitCode(failure.exitCode == 1 ? errorExitCode : failure.exitCode)
         }
     }
 
