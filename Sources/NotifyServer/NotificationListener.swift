@@ -28,8 +28,11 @@ public final class NotificationListener: Sendable {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    /// `http://HOST:PORT` once started.
-    public var baseURL: String { "http://\(host):\(state.withLock { $0.port } ?? requestedPort)" }
+    /// `http://HOST:PORT` once started; an IPv6 host is bracketed (`http://[::1]:PORT`), as URLs require.
+    public var baseURL: String {
+        let authority = host.contains(":") ? "[\(host)]" : host
+        return "http://\(authority):\(state.withLock { $0.port } ?? requestedPort)"
+    }
     /// The v3 notify URL.
     public var notifyURL: String { baseURL + "/notify" }
 

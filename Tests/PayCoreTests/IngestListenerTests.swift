@@ -6,6 +6,14 @@ import WeChatPay
 
 @Suite("Notification listener over loopback HTTP")
 struct IngestListenerTests {
+    /// The address handed to the core (and to WeChat Pay as notify_url) is a valid URL for an IPv6 host too.
+    @Test func anIPv6HostIsBracketedInItsURL() async throws {
+        let harness = try await CoreHarness()
+        defer { Task { await harness.remove() } }
+        #expect(NotificationListener(ingestor: harness.core.ingestor, host: "::1", port: 8443).notifyURL == "http://[::1]:8443/notify")
+        #expect(NotificationListener(ingestor: harness.core.ingestor, host: "localhost", port: 8443).baseURL == "http://localhost:8443")
+    }
+
     @Test func answersOverHTTPAndRefusesOversizedBodies() async throws {
         let harness = try await CoreHarness()
         defer { Task { await harness.remove() } }
