@@ -162,6 +162,11 @@ import Testing
         paid.status = .paid
         app.post(ConsoleEvent.orderUpdated(paid))
         #expect(await drive(app) { orders.window.rows.first?.status == .paid })
+        // Esc leaves the confirmed search (the pane stays): every order is listed again.
+        app.dispatch(.special(.escape))
+        #expect(app.topPane === orders)
+        #expect(orders.searchText.isEmpty)
+        #expect(orders.window.rows.count > 1)
     }
 
     @Test func refundOverTheRemainderIsRefusedBeforeAnyCall() async throws {

@@ -96,6 +96,10 @@ public final class OrdersPane: Pane {
                 return .push(OrderDetailPane(environment: environment, order: order))
             case .search:
                 searching = true
+            case .escape where !searchField.text.isEmpty:
+                // Esc leaves a confirmed search, as it leaves one being typed; the filters stay (`x` clears all).
+                searchField = TextField(maximumLength: 64)
+                reload()
             case .filterStatus:
                 statusFilterIndex = (statusFilterIndex + 1) % Self.statusFilters.count
                 reload()
