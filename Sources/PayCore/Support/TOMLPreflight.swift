@@ -15,8 +15,8 @@ public enum TOMLPreflight {
     /// not taken for a header.
     public static func firstBadTableHeader(in text: String) -> Int? {
         let bytes = Array(text.utf8.prefix { $0 != 0 })
-        // A file saved with a BOM (as some Windows editors do) starts its first statement after it: the fuzz
-        // target's second crash was `[!…` behind a BOM, which the scan had taken for a value.
+        // The first statement starts after a BOM. Files read with `String(contentsOfFile:)` lose theirs, but text
+        // handed over otherwise keeps it: the fuzz target's second crash was `[!…` behind a BOM, taken for a value.
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var depth = 0  // open `[` and `{` of values
