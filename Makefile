@@ -86,14 +86,25 @@ man: deps
 ## check-sanitizers: the whole test suite under AddressSanitizer (with LeakSanitizer), then ThreadSanitizer, each in its
 ## own build folder. The end-to-end and tmux tests spawn the sanitized `paydesk` built next to the tests, so it is checked too.
 ## Sanitized builds run several times slower, so PAYDESK_TEST_WAIT_SCALE=4 stretches the tests' bounded waits (TestWait).
+## Every report, of the test runner and of each `paydesk` it starts, goes to a file in .build-asan/reports or
+## .build-tsan/reports (log_path): a child's stderr is shown only when its test fails, and not every test checks how its
+## children exited. The files are printed at the end, and any file fails the target.
 ## Suppressions (third-party code only, each with its reason) are in Tests/Sanitizers; docs/hardening.md has the runs.
-SANITIZER_ENV = PAYDESK_TEST_WAIT_SCALE=4 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
-	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+ASAN_FLAGS = detect_leaks=1:abort_on_error=0
+TSAN_FLAGS = halt_on_error=1:second_deadlock_stack=1
+SANITIZER_ENV = PAYDESK_TEST_WAIT_SCALE=4 ASAN_OPTIONS=$(ASAN_FLAGS) LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+	TSAN_OPTIONS=$(TSAN_FLAGS)
 check-sanitizers: deps
 	$(SANITIZER_ENV) $(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(SANITIZER_ENV) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	rm -rf .build-asan/reports && mkdir -p .build-asan/reports
+	$(SANITIZER_ENV) ASAN_OPTIONS=$(ASAN_FLAGS):log_path=$(CURDIR)/.build-asan/reports/asan \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan; \
+		status=$$?; cat .build-asan/reports/* 2>/dev/null; [ $$status = 0 ] && [ -z "$$(ls .build-asan/reports)" ]
 	$(SANITIZER_ENV) $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(SANITIZER_ENV) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	rm -rf .build-tsan/reports && mkdir -p .build-tsan/reports
+	$(SANITIZER_ENV) TSAN_OPTIONS=$(TSAN_FLAGS):log_path=$(CURDIR)/.build-tsan/reports/tsan \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan; \
+		status=$$?; cat .build-tsan/reports/* 2>/dev/null; [ $$status = 0 ] && [ -z "$$(ls .build-tsan/reports)" ]
 
 ## fuzz-build: libFuzzer targets Tests/Fuzz/<Name>/main.swift, outside the normal build: the library modules are built
 ## with coverage and AddressSanitizer into .build-fuzz (swift build --target, so no executable is linked), then each

@@ -62,18 +62,22 @@ int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *chars, int count, attr
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t pd_curses_active = 0;
-static volatile sig_atomic_t pd_hangup_received = 0;
+// Lock-free atomics, not `volatile sig_atomic_t`: a signal is handled on any thread that does not block it (in
+// `paydesk`, the main thread waiting in libdispatch), while the UI loop that reads the flags runs on a thread of its
+// own, and `volatile` orders nothing between threads (ThreadSanitizer reported the hang-up flag as a data race).
+// Lock-free atomics stay async-signal-safe.
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handlers need lock-free atomic_int");
+static atomic_int pd_curses_active = 0;
+static atomic_int pd_hangup_received = 0;
 static int pd_handlers_installed = 0;
 
 void pd_restore_terminal(void) {
-    if (pd_curses_active) {
-        pd_curses_active = 0;
-        endwin();
-    }
+    // Exchange: of a signal handler and the exit path racing here, only one calls endwin.
+    if (atomic_exchange(&pd_curses_active, 0)) endwin();
 }
 
 static void pd_restore_and_reraise(int signal_number) {
@@ -87,15 +91,11 @@ static void pd_restore_and_reraise(int signal_number) {
 static void pd_note_hangup(int signal_number) {
     // The UI loop sees the flag within one input poll and leaves cleanly (database, listener, simulator shut
     // down). A second SIGHUP before that means the loop is stuck: restore and die as the default would.
-    if (pd_hangup_received) {
-        pd_restore_and_reraise(signal_number);
-        return;
-    }
-    pd_hangup_received = 1;
+    if (atomic_exchange(&pd_hangup_received, 1)) pd_restore_and_reraise(signal_number);
 }
 
 void pd_install_restore_handlers(void) {
-    pd_curses_active = 1;
+    atomic_store(&pd_curses_active, 1);
     if (pd_handlers_installed) return;
     pd_handlers_installed = 1;
     atexit(pd_restore_terminal);
@@ -120,7 +120,7 @@ void pd_install_restore_handlers(void) {
 }
 
 int pd_terminal_lost(void) {
-    if (pd_hangup_received) return 1;
+    if (atomic_load(&pd_hangup_received)) return 1;
     struct pollfd input = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
     if (poll(&input, 1, 0) < 0) return errno == EINTR ? 0 : 1;
     return (input.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;

@@ -12,9 +12,12 @@ actor RecordingValidator: ResponseValidating {
 @Suite("v3 notifications")
 struct NotificationDecoderTests {
     static let now: TimeInterval = 1_700_000_000
-    static let apiV3Key = Data("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb".utf8)
-    static let transaction = Data(
-        #"{"mchid":"1900000109","out_trade_no":"PD20231114000001","trade_state":"SUCCESS","amount":{"total":1250}}"#.utf8)
+    // Computed: a `static let` of `Data` reads as a leak to LeakSanitizer (docs/hardening.md, session 4).
+    static var apiV3Key: Data { Data("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb".utf8) }
+    static var transaction: Data {
+        Data(
+            #"{"mchid":"1900000109","out_trade_no":"PD20231114000001","trade_state":"SUCCESS","amount":{"total":1250}}"#.utf8)
+    }
 
     static func platform() throws -> PlatformSigner {
         PlatformSigner(serial: "F5765756002FDD77", privateKey: try CryptoFixture.goKey())

@@ -4,7 +4,8 @@ import WeChatPay
 
 @Suite("v3 platform certificate list")
 struct V3AuthCertificateListTests {
-    static let apiV3Key = Data("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb".utf8)
+    // Computed: a `static let` of `Data` reads as a leak to LeakSanitizer (docs/hardening.md, session 4).
+    static var apiV3Key: Data { Data("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb".utf8) }
 
     @Test func decryptsJavaCertificateDownload() throws {
         let body = try CryptoFixture.data("java_download_certificate_response.json")

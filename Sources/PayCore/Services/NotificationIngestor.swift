@@ -131,7 +131,8 @@ public final class NotificationIngestor: Sendable {
         }
     }
 
-    static let v3Success = Data(#"{"code":"SUCCESS","message":"OK"}"#.utf8)
+    /// Computed, not a `static let`: see `V2NotificationAnswer.success`.
+    static var v3Success: Data { Data(#"{"code":"SUCCESS","message":"OK"}"#.utf8) }
 
     static func v3Failure(_ message: String) -> Data {
         Data(jsonText(["code": "FAIL", "message": String(message.prefix(200))]).utf8)

@@ -10,11 +10,14 @@ public enum TOMLPreflight {
 
     /// The 1-based line of the first table header toml++ cannot be given, or nil.
     ///
-    /// Scans the text as toml++ sees it (up to the first NUL, since it gets a C string) and tracks strings,
-    /// comments and open arrays or inline tables, so a `[` inside a value is not taken for a header.
+    /// Scans the text as toml++ sees it (up to the first NUL, since it gets a C string, and after a UTF-8 byte order
+    /// mark, which it skips) and tracks strings, comments and open arrays or inline tables, so a `[` inside a value is
+    /// not taken for a header.
     public static func firstBadTableHeader(in text: String) -> Int? {
         let bytes = Array(text.utf8.prefix { $0 != 0 })
-        var index = 0
+        // The first statement starts after a BOM. Files read with `String(contentsOfFile:)` lose theirs, but text
+        // handed over otherwise keeps it: the fuzz target's second crash was `[!…` behind a BOM, taken for a value.
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var depth = 0  // open `[` and `{` of values
         var atStatementStart = true

@@ -44,9 +44,11 @@ public struct V2PayNotification: Sendable, Equatable {
 
 /// The bodies a merchant answers v2 notifications with (HTTP 200).
 public enum V2NotificationAnswer {
-    /// Accepted: WeChat Pay stops retrying.
-    public static let success = Data(
-        "<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>".utf8)
+    /// Accepted: WeChat Pay stops retrying. Computed, not a `static let`: a global `Data` keeps its buffer behind a
+    /// pointer tagged with the enum case, which LeakSanitizer cannot follow (docs/hardening.md, session 4).
+    public static var success: Data {
+        Data("<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>".utf8)
+    }
 
     /// Refused: WeChat Pay retries on its schedule. `message` must not contain secrets.
     public static func failure(_ message: String) -> Data {
