@@ -9,9 +9,10 @@ import WeChatPay
 /// Throughput (docs/notification-ingest.md): the CPU work (RSA verification, AEAD, JSON) runs concurrently on
 /// the caller's task; only the database work is serialized, and it is group-committed: the deliveries that
 /// arrive while one transaction commits share the next one, so one fsync makes a whole batch durable. Each
-/// delivery is answered only after ITS batch committed. Inside the batch every delivery has its own savepoint,
-/// and the state-machine work its own nested one, so a delivery that fails while being applied is still stored
-/// (raw body, headers, verdict, outcome `error`) and answered 500 so that WeChat Pay retries.
+/// delivery is answered only after ITS batch committed. Inside the batch every delivery, and its state-machine
+/// work, is isolated (`BatchIsolation`: a savepoint when the batch has to be run again carefully), so a delivery
+/// that fails while being applied is still stored (raw body, headers, verdict, outcome `error`) and answered 500
+/// so that WeChat Pay retries.
 public final class NotificationIngestor: Sendable {
     let context: CoreContext
     let verifier: any ResponseValidating

@@ -5,7 +5,7 @@ import WeChatPay
 /// The database half of the notification pipeline, run inside one group-commit batch: duplicate check, order
 /// checks, state machine, snapshot, and the notification row itself (raw body and headers with the verdict).
 ///
-/// The state-machine work has its own savepoint: if it throws, only it is rolled back and the delivery is
+/// The state-machine work is isolated (`BatchIsolation`): if it throws, only it is rolled back and the delivery is
 /// still stored, with outcome `error` and status 500, so the failure is on record and WeChat Pay retries.
 struct NotificationSettlement: Sendable {
     let configuration: PayDeskConfiguration
@@ -59,7 +59,7 @@ struct NotificationSettlement: Sendable {
         return try Int64.fetchOne(statement, arguments: [notificationID])
     }
 
-    /// Checks the facts against the order, then applies them (own savepoint) and fills the row's outcome.
+    /// Checks the facts against the order, then applies them (isolated) and fills the row's outcome.
     private func apply(_ action: ApplyAction, to result: inout Result, in db: Database, isolation: BatchIsolation) throws {
         result.record.verdict = NotificationVerdict.verified
         guard let order = try Store.order(outTradeNo: action.outTradeNo, in: db) else {
