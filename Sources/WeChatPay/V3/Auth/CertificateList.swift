@@ -72,8 +72,8 @@ extension ResponseVerifier {
             let ciphertext = try AEADAES256GCM.encrypt(
                 plaintext: Data(certificate.pem.utf8), key: apiV3Key, nonce: nonce, associatedData: "certificate")
             return CertificateListBody.Entry(
-                serialNumber: certificate.serialNumber, effectiveTime: WireTime.string(from: certificate.notBefore),
-                expireTime: WireTime.string(from: certificate.notAfter),
+                serialNumber: certificate.serialNumber, effectiveTime: WeChatPayTime.format(certificate.notBefore),
+                expireTime: WeChatPayTime.format(certificate.notAfter),
                 encryptCertificate: .init(
                     algorithm: AEADAES256GCM.algorithmName, nonce: nonce, associatedData: "certificate",
                     ciphertext: ciphertext))

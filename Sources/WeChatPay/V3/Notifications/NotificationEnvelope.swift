@@ -87,7 +87,7 @@ public struct NotificationEnvelope: Codable, Sendable, Equatable {
         let ciphertext = try AEADAES256GCM.encrypt(
             plaintext: plaintext, key: apiV3Key, nonce: nonce, associatedData: originalType)
         let envelope = NotificationEnvelope(
-            id: id, createTime: WireTime.string(from: createTime), resourceType: encryptedResourceType,
+            id: id, createTime: WeChatPayTime.format(createTime), resourceType: encryptedResourceType,
             eventType: eventType, summary: summary,
             resource: Resource(
                 originalType: originalType, algorithm: AEADAES256GCM.algorithmName, ciphertext: ciphertext,
