@@ -83,13 +83,7 @@ final class RawVerifier {
 
     init(_ set: NotificationSet) throws {
         let pem = set.platform.key.publicKey.spkiPEM
-        // The BIO reads the PEM in place: it must not outlive the C string.
-        let key = pem.withCString { text in
-            let bio = BIO_new_mem_buf(text, -1)
-            defer { BIO_free(bio) }
-            return PEM_read_bio_PUBKEY(bio, nil, nil, nil)
-        }
-        guard let key else { throw Failure() }
+        guard let key = readPEMKey(pem, { PEM_read_bio_PUBKEY($0, nil, nil, nil) }) else { throw Failure() }
         self.key = key
         messages = set.deliveries.map { delivery in
             let message = ResponseVerifier.message(

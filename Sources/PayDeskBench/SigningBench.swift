@@ -42,13 +42,9 @@ final class RawSigner {
     private(set) var failures = 0
 
     init(pem: String, message: [UInt8]) throws {
-        // The BIO reads the PEM in place: it must not outlive the C string.
-        let key = pem.withCString { text in
-            let bio = BIO_new_mem_buf(text, -1)
-            defer { BIO_free(bio) }
-            return PEM_read_bio_PrivateKey(bio, nil, nil, nil)
+        guard let key = readPEMKey(pem, { PEM_read_bio_PrivateKey($0, nil, nil, nil) }) else {
+            throw Failure(description: "cannot read the key")
         }
-        guard let key else { throw Failure(description: "cannot read the key") }
         self.key = key
         self.message = message
     }

@@ -63,6 +63,7 @@ public final class Store: Sendable {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            // Statement journals (the savepoints of a group-commit batch run again carefully) in memory, not temp files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         try Migrations.migrator.migrate(pool)

@@ -19,7 +19,7 @@ public final class OrdersPane: Pane {
     public private(set) var window: OrderWindow
     private var statusFilterIndex = 0
     private(set) var dateFilter = DateFilter.all
-    private var searchField = TextField(maximumLength: 64)
+    private var searchField = OrdersPane.emptySearch()
     /// The search text as typed (read by the benchmark to check its script).
     public var searchText: String { searchField.text }
     private var searching = false
@@ -98,7 +98,7 @@ public final class OrdersPane: Pane {
                 searching = true
             case .escape where !searchField.text.isEmpty:
                 // Esc leaves a confirmed search, as it leaves one being typed; the filters stay (`x` clears all).
-                searchField = TextField(maximumLength: 64)
+                searchField = Self.emptySearch()
                 reload()
             case .filterStatus:
                 statusFilterIndex = (statusFilterIndex + 1) % Self.statusFilters.count
@@ -109,7 +109,7 @@ public final class OrdersPane: Pane {
             case .clearFilters:
                 statusFilterIndex = 0
                 dateFilter = .all
-                searchField = TextField(maximumLength: 64)
+                searchField = Self.emptySearch()
                 reload()
             case .checkNow:
                 guard let order = window.selected else { return .none }
@@ -137,13 +137,16 @@ public final class OrdersPane: Pane {
             reload()
         case .cancel, .escape:
             searching = false
-            searchField = TextField(maximumLength: 64)
+            searchField = Self.emptySearch()
             reload()
         default:
             searchField.apply(action)
         }
         return .none
     }
+
+    /// The search field, empty: a cleared search is the field the pane starts with.
+    private static func emptySearch() -> TextField { TextField(maximumLength: 64) }
 
     public func handleText(_ character: Character) -> PaneCommand {
         guard searching else { return .unhandled }
