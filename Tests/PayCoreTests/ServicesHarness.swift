@@ -1,6 +1,7 @@
 import Foundation
 import PayCore
 import Synchronization
+import TestSupport
 import WeChatPay
 
 /// Fixture paths (Tests/Fixtures/wechatpay-vectors).
@@ -68,16 +69,18 @@ struct CoreHarness {
         return configuration
     }
 
-    init(transport: any HTTPTransport = ScriptedTransport.unreachable(), adjust: (inout PayDeskConfiguration) -> Void = { _ in })
-        async throws
-    {
+    init(
+        transport: any HTTPTransport = ScriptedTransport.unreachable(), notificationApply: NotificationApplyPolicy = .standard,
+        adjust: (inout PayDeskConfiguration) -> Void = { _ in }
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("paycore-services-\(UUID().uuidString)")
         var configuration = try Self.makeConfiguration(directory: directory)
         adjust(&configuration)
         self.configuration = configuration
         let store = try Store.open(path: configuration.databasePath)
         core = try await PaymentCore(
-            configuration: configuration, store: store, transport: transport, retry: .never)
+            configuration: configuration, store: store, transport: transport, retry: .never,
+            notificationApply: notificationApply)
         platformKey = try RSAPrivateKey(pem: try Fixtures.text("java_wechat_pay_private_key.pem"))
         platform = PlatformSigner(serial: Self.publicKeyID, privateKey: platformKey)
     }
@@ -85,6 +88,16 @@ struct CoreHarness {
     func remove() async {
         await core.shutdown()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Waits (bounded) until `ingestor` has applied every queued delivery; false if it did not.
+    func backlogApplied(by ingestor: NotificationIngestor? = nil) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(TestWait.seconds(30))
+        while try (ingestor ?? core.ingestor).backlogCount() > 0 {
+            if Date() > deadline { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 
     /// A stored order awaiting payment (PENDING with a QR).

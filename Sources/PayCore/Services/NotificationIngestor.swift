@@ -22,13 +22,17 @@ public final class NotificationIngestor: Sendable {
     let apiV2Key: String?
     /// Bodies above this size are refused with 413.
     public let maxBodyBytes: Int
+    /// Whether a verified delivery is applied before it is answered or queued (`NotificationApplyPolicy`).
+    public let applyPolicy: NotificationApplyPolicy
     let committer: GroupCommitter
+    let backlog = Locked(BacklogState())
 
     init(
         context: CoreContext, verifier: any ResponseValidating,
         replayVerifier: @escaping @Sendable (Date) -> any ResponseValidating, apiV3Key: Data, apiV2Key: String?,
-        maxBodyBytes: Int = 64 * 1024
+        applyPolicy: NotificationApplyPolicy = .standard, maxBodyBytes: Int = 64 * 1024
     ) {
+        self.applyPolicy = applyPolicy
         self.context = context
         self.verifier = verifier
         self.replayVerifier = replayVerifier
@@ -54,12 +58,18 @@ public final class NotificationIngestor: Sendable {
             missing.outcomeDetail = "no stored notification \(notificationRowID)"
             return IngestOutcome(httpStatus: 404, contentType: "application/json", body: Self.v3Failure("not found"), record: missing)
         }
+        var notification = Self.inbound(from: stored)
+        notification.remoteAddress = "replay of #\(notificationRowID)"
+        return await process(notification, verifier: replayVerifier(stored.receivedAt), source: .replay)
+    }
+
+    /// The delivery a stored row holds, as it was received.
+    static func inbound(from stored: NotificationRecord) -> InboundNotification {
         let kind: NotificationKind =
             stored.protocolVersion == "v3" ? .v3 : (stored.path?.hasSuffix("refund") == true ? .v2Refund : .v2Pay)
-        let notification = InboundNotification(
+        return InboundNotification(
             kind: kind, path: stored.path ?? "/notify", headers: HeaderJSON.decode(stored.headersJSON),
-            body: Data(stored.body.utf8), remoteAddress: "replay of #\(notificationRowID)")
-        return await process(notification, verifier: replayVerifier(stored.receivedAt), source: .replay)
+            body: Data(stored.body.utf8), remoteAddress: stored.remoteAddress)
     }
 
     // MARK: - Pipeline
@@ -72,22 +82,19 @@ public final class NotificationIngestor: Sendable {
             body: String(decoding: notification.body, as: UTF8.self),
             protocolVersion: notification.kind == .v3 ? "v3" : "v2", path: notification.path,
             remoteAddress: notification.remoteAddress)
-        let judgement: Judgement
-        if notification.body.count > maxBodyBytes {
-            judgement = .reject(413, "too_large", "body of \(notification.body.count) bytes exceeds \(maxBodyBytes)")
-        } else {
-            switch notification.kind {
-            case .v3: judgement = await judgeV3(notification, verifier: verifier)
-            case .v2Pay: judgement = judgeV2Pay(notification)
-            case .v2Refund: judgement = judgeV2Refund(notification)
-            }
-        }
+        let judgement = await judge(notification, verifier: verifier)
         judgement.describe(&record)
         let settle = NotificationSettlement(
             configuration: context.configuration, now: context.now(), source: source, judgement: judgement)
         let settled: NotificationSettlement.Result
         do {
-            settled = try await committer.write { [record] db, isolation in try settle.run(record, in: db, isolation: isolation) }
+            let policy = applyPolicy
+            settled = try await committer.write { [record] db, isolation in
+                if case .apply = judgement.action, try policy.queues(batchSize: isolation.batchSize, in: db) {
+                    return try NotificationSettlement.queue(record, in: db)
+                }
+                return try settle.run(record, in: db, isolation: isolation)
+            }
         } catch {
             // Not stored: refuse so that WeChat Pay delivers it again.
             context.logger.error("cannot store notification: \(error)")
@@ -98,11 +105,24 @@ public final class NotificationIngestor: Sendable {
             return answer(notification.kind, record: record, message: "storage unavailable")
         }
         publish(settled)
+        if settled.record.outcome == NotificationVerdict.Outcome.queued { applyBacklog() }
         return answer(notification.kind, record: settled.record, message: settled.record.outcomeDetail)
     }
 
+    /// The protocol's checks of one delivery: size, then signature and decryption (v3) or sign (v2).
+    func judge(_ notification: InboundNotification, verifier: any ResponseValidating) async -> Judgement {
+        if notification.body.count > maxBodyBytes {
+            return .reject(413, "too_large", "body of \(notification.body.count) bytes exceeds \(maxBodyBytes)")
+        }
+        switch notification.kind {
+        case .v3: return await judgeV3(notification, verifier: verifier)
+        case .v2Pay: return judgeV2Pay(notification)
+        case .v2Refund: return judgeV2Refund(notification)
+        }
+    }
+
     /// Publishes what the committed batch changed, then the verdict.
-    private func publish(_ settled: NotificationSettlement.Result) {
+    func publish(_ settled: NotificationSettlement.Result) {
         if let order = settled.order {
             if let transition = settled.transition {
                 context.publishChanges(order: order, transition: transition, refunds: settled.refunds)

@@ -26,7 +26,38 @@ struct NotificationSettlement: Sendable {
         var alerts: [(outTradeNo: String, message: String)] = []
     }
 
+    /// Settles a new delivery and inserts its row.
     func run(_ raw: NotificationRecord, in db: Database, isolation: BatchIsolation) throws -> Result {
+        var result = try settle(raw, in: db, isolation: isolation)
+        try result.record.insertFast(db)
+        return result
+    }
+
+    /// Settles a delivery stored earlier as `queued` and completes its row; nil when it is no longer queued (another
+    /// process sharing the database applied it first). Its HTTP status stays the 200 it was answered with, whatever
+    /// applying it decides now: a mismatch or a failure is on record (and alerted) but was acknowledged.
+    func runQueued(_ stored: NotificationRecord, in db: Database, isolation: BatchIsolation) throws -> Result? {
+        let outcome = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT outcome FROM notifications WHERE id = ?"), arguments: [stored.id])
+        guard stored.id != nil, outcome == NotificationVerdict.Outcome.queued else { return nil }
+        var result = try settle(stored, in: db, isolation: isolation)
+        result.record.httpStatus = stored.httpStatus
+        try result.record.updateOutcome(db)
+        return result
+    }
+
+    /// Stores a verified delivery without applying it: the `queued` row, answered 200 once its batch committed.
+    /// The state machine sees it later, in arrival order (`NotificationIngestor.applyBacklog`).
+    static func queue(_ raw: NotificationRecord, in db: Database) throws -> Result {
+        var record = raw
+        record.verdict = NotificationVerdict.verified
+        finish(&record, outcome: NotificationVerdict.Outcome.queued, detail: "stored; applied when the writer catches up",
+               status: 200)
+        try record.insertFast(db)
+        return Result(record: record)
+    }
+
+    private func settle(_ raw: NotificationRecord, in db: Database, isolation: BatchIsolation) throws -> Result {
         var result = Result(record: raw)
         switch judgement.action {
         case .reject(let status, let detail, let message):
@@ -44,7 +75,6 @@ struct NotificationSettlement: Sendable {
             }
         }
         result.record.processedAt = now
-        try result.record.insertFast(db)
         return result
     }
 

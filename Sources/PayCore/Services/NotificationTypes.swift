@@ -60,6 +60,8 @@ public enum NotificationVerdict {
         public static let rejected = "rejected"
         public static let ignored = "ignored"
         public static let error = "error"
+        /// Verified and stored, answered 200, not applied yet: the writer was behind (`NotificationApplyPolicy`).
+        public static let queued = "queued"
     }
 
     /// `verdict_detail` for a signature error.

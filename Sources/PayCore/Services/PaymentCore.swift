@@ -31,7 +31,7 @@ public final class PaymentCore: Sendable {
     public init(
         configuration: PayDeskConfiguration, store: Store, transport: any HTTPTransport,
         polling: PollingSchedule = .standard, webhookSchedule: WebhookSchedule = .standard,
-        retry: RetryPolicy = .default,
+        retry: RetryPolicy = .default, notificationApply: NotificationApplyPolicy = .standard,
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "paydesk.core")
     ) async throws {
@@ -105,7 +105,9 @@ public final class PaymentCore: Sendable {
                 ResponseVerifier(
                     publicKeyID: configuration.platformPublicKeyID, publicKey: replayPublicKey,
                     certificates: configuredCertificates, clock: { arrival }, certificateSource: certificateSource)
-            }, apiV3Key: apiV3Key, apiV2Key: configuration.apiV2Key?.value)
+            }, apiV3Key: apiV3Key, apiV2Key: configuration.apiV2Key?.value, applyPolicy: notificationApply)
+        // A crash (or a process that stopped with a backlog) may have left deliveries stored but not applied.
+        ingestor.applyBacklog()
         reconciler = Reconciler(context: context)
         webhooks = BusinessWebhook(
             context: context, settings: configuration.webhook, transport: transport, schedule: webhookSchedule)
@@ -125,8 +127,9 @@ public final class PaymentCore: Sendable {
         }
     }
 
-    /// Stops background work (webhook delivery) and ends event streams.
+    /// Stops background work (webhook delivery, the notification backlog) and ends event streams.
     public func shutdown() async {
+        await ingestor.stopApplyingBacklog()
         await webhooks.stop()
         events.finish()
     }

@@ -31,6 +31,8 @@ public final class GroupCommitter: Sendable {
     private struct State {
         var pending: [Unit] = []
         var draining = false
+        /// When the last unit of `write` (not `writeInBackground`) was submitted.
+        var lastForeground = ContinuousClock.now
     }
 
     private let store: Store
@@ -53,6 +55,34 @@ public final class GroupCommitter: Sendable {
     public func write<T: Sendable>(
         _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T
     ) async throws -> T {
+        try await write(body, foreground: true)
+    }
+
+    /// `write` for work that can wait (the backlog of queued notifications): it does not count as activity for
+    /// `waitUntilQuiet`, so background work does not keep itself from ever seeing a quiet writer.
+    public func writeInBackground<T: Sendable>(
+        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T
+    ) async throws -> T {
+        try await write(body, foreground: false)
+    }
+
+    /// Returns once no foreground unit has been submitted for `quiet` and none is waiting, or after `atMost`
+    /// (so that background work still advances under endless load), or when the task is cancelled.
+    public func waitUntilQuiet(for quiet: Duration, atMost: Duration) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + atMost
+        while !Task.isCancelled {
+            let (last, waiting) = state.withLock { ($0.lastForeground, !$0.pending.isEmpty) }
+            let now = clock.now
+            if now >= deadline || (!waiting && now - last >= quiet) { return }
+            let pause = waiting ? quiet : quiet - (now - last)
+            try? await Task.sleep(for: max(.milliseconds(1), min(pause, deadline - now)))
+        }
+    }
+
+    private func write<T: Sendable>(
+        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T, foreground: Bool
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let slot = ResultSlot<T>()
             submit(Unit(
@@ -67,13 +97,15 @@ public final class GroupCommitter: Sendable {
                 finish: { commitError in
                     if let commitError { return continuation.resume(throwing: commitError) }
                     continuation.resume(with: slot.take() ?? .failure(StoreError.refused("unit did not run")))
-                }))
+                }),
+                foreground: foreground)
         }
     }
 
-    private func submit(_ unit: Unit) {
+    private func submit(_ unit: Unit, foreground: Bool) {
         let startDrain = state.withLock { state in
             state.pending.append(unit)
+            if foreground { state.lastForeground = ContinuousClock.now }
             defer { state.draining = true }
             return !state.draining
         }
@@ -108,7 +140,7 @@ extension GroupCommitter {
     /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
     /// as one unit failed. Careful: every unit and isolated part in its own savepoint, so the batch always commits.
     private func run(_ batch: [Unit], in db: Database, careful: Bool) throws -> Bool {
-        let isolation = BatchIsolation(careful: careful)
+        let isolation = BatchIsolation(careful: careful, batchSize: batch.count)
         var committed = false
         try db.inTransaction(.immediate) {
             for unit in batch {
@@ -127,10 +159,16 @@ extension GroupCommitter {
 /// batch runs again carefully. Used on the writer's thread only, within one batch.
 public final class BatchIsolation: @unchecked Sendable {
     let careful: Bool
+    /// Units in this batch: how far the writer is behind (a unit that arrives while a batch is written waits for
+    /// the next one).
+    public let batchSize: Int
     /// An optimistic attempt saw a failure: it must be rolled back and the batch run carefully.
     private(set) var failed = false
 
-    init(careful: Bool) { self.careful = careful }
+    init(careful: Bool, batchSize: Int) {
+        self.careful = careful
+        self.batchSize = batchSize
+    }
 
     /// Runs `body`; if it throws, nothing it wrote is kept (now, in a savepoint, or by the careful rerun) and the
     /// error is rethrown for the caller to record.
@@ -188,22 +226,6 @@ private final class WALSyncer: Sendable {
         guard descriptor >= 0 else { return StoreError.refused("cannot open \(walPath) to sync it: errno \(errno)") }
         defer { close(descriptor) }
         return fdatasync(descriptor) == 0 ? nil : StoreError.refused("fdatasync of \(walPath) failed: errno \(errno)")
-    }
-}
-
-/// A value behind an `NSLock` (a pthread mutex). The committer's queues are handed over under this lock rather than
-/// `Synchronization.Mutex`, whose futex-based lock ThreadSanitizer cannot see: under `--sanitize=thread` it reported
-/// the two `withLock` bodies of `submit` and `drain` as racing (docs/hardening.md).
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }
 

@@ -37,6 +37,22 @@ extension NotificationRecord {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
         id = db.lastInsertedRowID
     }
+
+    /// Writes what applying a queued row decides (verdict, outcome, duplicate link, processing time); the raw
+    /// delivery and what decryption learned were stored when it was queued.
+    func updateOutcome(_ db: Database) throws {
+        guard let id else { throw StoreError.refused("notification row has no id") }
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE notifications SET verdict = ?, verdict_detail = ?, decrypt_verdict = ?, outcome = ?,
+                outcome_detail = ?, http_status = ?, duplicate_of = ?, processed_at = ? WHERE id = ?
+                """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            verdict, verdictDetail, decryptVerdict, outcome, outcomeDetail, httpStatus, duplicateOf,
+            HotWrites.stored(processedAt), id,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+    }
 }
 
 extension SnapshotRecord {

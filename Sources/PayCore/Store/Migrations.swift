@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1_initial", migrate: createInitialSchema)
         migrator.registerMigration("v2_webhook_attempts", migrate: createWebhookAttempts)
         migrator.registerMigration("v3_order_search_prefixes", migrate: rebuildOrderSearchWithPrefixes)
+        migrator.registerMigration("v4_notifications_queued", migrate: indexQueuedNotifications)
         return migrator
     }
 
@@ -269,5 +270,12 @@ enum Migrations {
         try db.execute(sql: "DROP TABLE order_search")
         try db.execute(sql: "ALTER TABLE order_search_v3 RENAME TO order_search")
         try db.execute(sql: "CREATE VIRTUAL TABLE order_search_terms USING fts5vocab(order_search, 'instance')")
+    }
+
+    /// The backlog of notifications stored but not applied yet (outcome `queued`, docs/notification-ingest.md):
+    /// every delivery asks whether it exists and the applier reads it in arrival order, so it gets a partial index
+    /// that holds only those rows (empty when the writer keeps up) instead of an index on every outcome.
+    private static func indexQueuedNotifications(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX notifications_queued ON notifications(id) WHERE outcome = 'queued'")
     }
 }

@@ -43,7 +43,7 @@ enum ChineseStrings {
         .columnEventType: "事件", .columnSignature: "签名", .columnDecrypt: "解密",
         .columnOutcome: "处理结果", .columnHTTP: "HTTP",
         .verdictValid: "✓ 有效", .verdictInvalid: "✗ 无效", .outcomeApplied: "已处理",
-        .outcomeDuplicate: "重复通知", .outcomeRejected: "已拒绝：{reason}",
+        .outcomeDuplicate: "重复通知", .outcomeRejected: "已拒绝：{reason}", .outcomeQueued: "已入队",
         .sectionHeaders: "请求头", .sectionEnvelope: "通知报文", .sectionResource: "解密后的资源",
         .replayDone: "已重放：{outcome}", .noNotifications: "还没有收到通知。",
         .confirmQuitPendingQR: "还有二维码在等待付款，确定退出吗？",

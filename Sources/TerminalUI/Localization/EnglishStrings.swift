@@ -43,7 +43,7 @@ enum EnglishStrings {
         .columnEventType: "Event", .columnSignature: "Signature", .columnDecrypt: "Decrypt",
         .columnOutcome: "Outcome", .columnHTTP: "HTTP",
         .verdictValid: "✓ valid", .verdictInvalid: "✗ invalid", .outcomeApplied: "applied",
-        .outcomeDuplicate: "duplicate", .outcomeRejected: "rejected: {reason}",
+        .outcomeDuplicate: "duplicate", .outcomeRejected: "rejected: {reason}", .outcomeQueued: "queued",
         .sectionHeaders: "Headers", .sectionEnvelope: "Envelope", .sectionResource: "Decrypted resource",
         .replayDone: "Replayed: {outcome}", .noNotifications: "No notifications yet.",
         .confirmQuitPendingQR: "A QR code is still waiting for payment. Quit anyway?",

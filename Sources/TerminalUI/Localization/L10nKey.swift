@@ -26,7 +26,7 @@ public enum L10nKey: String, CaseIterable, Sendable, Hashable {
     case refundInvalidAmount, refundNothingRefundable
     // Notifications.
     case columnEventType, columnSignature, columnDecrypt, columnOutcome, columnHTTP
-    case verdictValid, verdictInvalid, outcomeApplied, outcomeDuplicate, outcomeRejected
+    case verdictValid, verdictInvalid, outcomeApplied, outcomeDuplicate, outcomeRejected, outcomeQueued
     case sectionHeaders, sectionEnvelope, sectionResource, replayDone, noNotifications
     // Dialogs.
     case confirmQuitPendingQR, confirmCloseOrder, confirmCancelCheckout, confirmChoices, yes, no

@@ -47,6 +47,8 @@ public enum NotificationRows {
         switch record.outcome {
         case "applied"?: return RowSegment("✓ " + strings[.outcomeApplied], role: .paid)
         case "duplicate"?: return RowSegment("= " + strings[.outcomeDuplicate], role: .muted)
+        // Stored and acknowledged, applied when the writer catches up (the row is replaced then).
+        case "queued"?: return RowSegment("… " + strings[.outcomeQueued], role: .pending)
         case "rejected"?: return RowSegment("✗ " + strings.format(.outcomeRejected, ["reason": detail]), role: .failed)
         case let other?: return RowSegment("! " + other + (detail.isEmpty ? "" : ": " + detail), role: .alert)
         case nil: return RowSegment("…", role: .pending)
