@@ -116,22 +116,27 @@ struct NotificationBacklogTests {
     }
 
     /// The rule that decides, in the writer's transaction, whether a delivery is queued.
-    @Test func aDeliveryIsQueuedWhenTheWriterIsBehindOrABacklogExists() throws {
+    @Test func aDeliveryIsQueuedWhenTheWriterIsBehindOrItsOrderHasQueuedDeliveries() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-rule-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try Store.open(path: directory.appendingPathComponent("paydesk.sqlite").path)
         try store.write { db in
-            #expect(try !NotificationApplyPolicy.inline.queues(batchSize: 500, in: db))
-            #expect(try !NotificationApplyPolicy.adaptive(behindBy: 16).queues(batchSize: 15, in: db))
-            #expect(try NotificationApplyPolicy.adaptive(behindBy: 16).queues(batchSize: 16, in: db))
-            #expect(try NotificationApplyPolicy.queued.queues(batchSize: 1, in: db))
+            let adaptive = NotificationApplyPolicy.adaptive(behindBy: 16)
+            #expect(try !NotificationApplyPolicy.inline.queues(batchSize: 500, outTradeNo: "A", in: db))
+            #expect(try !adaptive.queues(batchSize: 15, outTradeNo: "A", in: db))
+            #expect(try adaptive.queues(batchSize: 16, outTradeNo: "A", in: db))
+            #expect(try NotificationApplyPolicy.queued.queues(batchSize: 1, outTradeNo: "A", in: db))
             var row = NotificationRecord(receivedAt: Date(), headersJSON: "{}", body: "{}")
+            row.outTradeNo = "A"
             row.outcome = NotificationVerdict.Outcome.queued
             try row.insert(db)
-            // Older deliveries wait: nothing may overtake them, whatever the policy.
-            #expect(try NotificationApplyPolicy.inline.queues(batchSize: 1, in: db))
-            #expect(try NotificationApplyPolicy.adaptive(behindBy: 16).queues(batchSize: 1, in: db))
+            // Older deliveries of the same order wait: nothing may overtake them, whatever the policy…
+            #expect(try NotificationApplyPolicy.inline.queues(batchSize: 1, outTradeNo: "A", in: db))
+            #expect(try adaptive.queues(batchSize: 1, outTradeNo: "A", in: db))
+            // …while other orders are independent of them.
+            #expect(try !NotificationApplyPolicy.inline.queues(batchSize: 1, outTradeNo: "B", in: db))
+            #expect(try !adaptive.queues(batchSize: 1, outTradeNo: "B", in: db))
         }
     }
 }

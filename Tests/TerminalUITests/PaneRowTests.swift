@@ -169,6 +169,12 @@ import Testing
         #expect(applied[3].role == .paid)
         #expect(applied[4].text.hasPrefix("✓ ok"))
         #expect(DisplayWidth.of(applied.plainText) == 120)
+        // Stored and acknowledged during a storm, applied later: pending, not an alert.
+        record.outcome = "queued"
+        let queued = NotificationRows.row(record, width: 120, strings: english, timeZone: utc)
+        #expect(queued[5].text.hasPrefix("… queued"))
+        #expect(queued[5].role == .pending)
+        #expect(NotificationRows.row(record, width: 120, strings: chinese, timeZone: utc)[5].text.hasPrefix("… 已入队"))
         // The header is as wide as the rows, so its last title is not cut.
         for width in [80, 120, 160] {
             let header = NotificationRows.header(width: width, strings: english)

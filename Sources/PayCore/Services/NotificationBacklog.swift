@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WeChatPay
 
 /// When the ingestor applies a verified delivery: before answering (the 200 means "applied"), or after (the 200
 /// means "stored durably, applied in arrival order as soon as the writer has time").
@@ -7,11 +8,12 @@ import GRDB
 /// Applying costs the single writer far more than storing (the order row, its indexes, the search index, the
 /// snapshot: docs/performance.md), so under a storm the writer, not verification, bounds the acknowledgement rate.
 /// Storing the raw delivery first and applying it later is DESIGN §7's "store raw first" taken one step further:
-/// WeChat Pay gets its answer at the cost of one row, and the state machine catches up when the storm has passed.
-/// Whatever the policy, a delivery is queued while older ones wait, so the state machine always sees deliveries in
-/// arrival order.
+/// WeChat Pay gets its answer at the cost of one row (and does not time out and resend), and the state machine
+/// catches up when the storm has passed. Whatever the policy, a delivery is queued while older deliveries of the
+/// same order are queued, so the state machine sees each order's deliveries in arrival order (a refund never
+/// overtakes its payment); the orders are independent of each other.
 public enum NotificationApplyPolicy: Sendable, Equatable {
-    /// Apply before answering unless a backlog exists (left by a crash, another process or another policy).
+    /// Apply before answering unless the order has queued deliveries (left by a crash, another process or policy).
     case inline
     /// Always store and answer first (tests and measurements of the queued path).
     case queued
@@ -21,18 +23,20 @@ public enum NotificationApplyPolicy: Sendable, Equatable {
     /// The default: a batch of 16 means 16 deliveries arrived while the previous batch was being written.
     public static let standard = NotificationApplyPolicy.adaptive(behindBy: 16)
 
-    /// Whether the delivery in a batch of `batchSize` is stored as `queued` rather than applied now.
-    func queues(batchSize: Int, in db: Database) throws -> Bool {
+    /// Whether a delivery about `outTradeNo`, in a batch of `batchSize`, is stored as `queued` rather than applied.
+    func queues(batchSize: Int, outTradeNo: String, in db: Database) throws -> Bool {
         switch self {
         case .queued: return true
         case .adaptive(let behindBy) where batchSize >= behindBy: return true
-        case .inline, .adaptive: return try Self.backlogExists(db)
+        case .inline, .adaptive: return try Self.hasQueued(outTradeNo: outTradeNo, in: db)
         }
     }
 
-    static func backlogExists(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM notifications WHERE outcome = 'queued')")) ?? false
+    /// Whether deliveries of this order wait in the backlog.
+    static func hasQueued(outTradeNo: String, in db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM notifications WHERE outcome = 'queued' AND out_trade_no = ?)")
+        return try Bool.fetchOne(statement, arguments: [outTradeNo]) ?? false
     }
 }
 
@@ -45,13 +49,17 @@ struct BacklogState {
 }
 
 extension NotificationIngestor {
-    /// Rows applied per background transaction: about 30 ms of the writer's time, the longest a new delivery waits
-    /// behind the applier.
+    /// Rows applied per background transaction once the listener is quiet: about 30 ms of the writer's time.
     static let backlogChunk = 128
-    /// The applier waits until no delivery has been submitted for this long, so that it runs after a storm, not in it…
+    /// Rows per transaction while deliveries keep arriving (patience ran out): every delivery in flight waits for
+    /// the chunk, so it is kept to a few milliseconds.
+    static let backlogChunkUnderLoad = 16
+    /// The applier starts on the backlog once no delivery has been submitted for this long, so that it runs after a
+    /// storm, not in it, where it would take CPU and writer time from the acknowledgements…
     static let backlogQuiet = Duration.milliseconds(50)
-    /// …but no longer than this between chunks, so that an endless stream still sees its backlog move.
-    static let backlogPatience = Duration.seconds(1)
+    /// …or once its oldest delivery has waited this long: under load that does not stop, the backlog is applied
+    /// alongside new deliveries, about this far behind them, rather than left to grow.
+    static let backlogPatience: TimeInterval = 10
 
     /// Applies the `queued` rows, oldest first, in the background; returns at once. Called after a delivery was
     /// queued and when the core starts (a crash may have left a backlog). One drain task at a time.
@@ -81,24 +89,42 @@ extension NotificationIngestor {
         }
     }
 
+    /// Applies chunk after chunk until none is left. While one chunk is written and its WAL synced, the next is
+    /// read, judged and queued behind it (two in flight, queued in order), so the writer does not wait for the
+    /// applier nor the applier for the disk.
     private func drainBacklog() async {
         var failures = 0
+        var after: Int64 = 0
+        var inFlight: [WriteTicket<[NotificationSettlement.Result]>] = []
+        func finishOldest() async throws {
+            for result in try await inFlight.removeFirst().value() { publish(result) }
+        }
         while !Task.isCancelled {
-            await committer.waitUntilQuiet(for: Self.backlogQuiet, atMost: Self.backlogPatience)
-            if Task.isCancelled { break }
             backlog.withLock { $0.kicked = false }
-            let applied: Int
             do {
-                applied = try await applyQueuedChunk()
-                failures = 0
+                let rows = try await nextChunk(after: after)
+                if let last = rows.last?.id {
+                    inFlight.append(settle(await prepare(rows)))
+                    after = last
+                    failures = 0
+                    if inFlight.count >= 2 { try await finishOldest() }
+                    continue
+                }
+                while !inFlight.isEmpty { try await finishOldest() }
             } catch {
                 // The store refused (disk full, locked by another process): the rows stay queued; try again later.
+                while !inFlight.isEmpty { try? await finishOldest() }
+                after = 0
                 failures += 1
                 context.logger.error("cannot apply queued notifications: \(error)")
                 try? await Task.sleep(for: .seconds(min(30, 1 << min(failures, 5))))
                 continue
             }
-            if applied > 0 { continue }
+            // Nothing after the last chunk: look once more from the start (rows a failed pass left) before stopping.
+            if after > 0 {
+                after = 0
+                continue
+            }
             let done = backlog.withLock { state in
                 if state.kicked { return false }
                 state.task = nil
@@ -106,54 +132,77 @@ extension NotificationIngestor {
             }
             if done { return }
         }
+        while !inFlight.isEmpty { try? await finishOldest() }
     }
 
-    /// Applies the oldest queued rows in one background transaction and publishes what changed; returns how many
-    /// rows it read (0: the backlog is empty).
-    private func applyQueuedChunk() async throws -> Int {
-        let rows = try context.store.read { db in
-            try NotificationRecord.fetchAll(
-                db, sql: "SELECT * FROM notifications WHERE outcome = 'queued' ORDER BY id LIMIT ?",
-                arguments: [Self.backlogChunk])
-        }
-        if rows.isEmpty { return 0 }
-        // Judged again from the stored delivery (signature against its arrival time, decryption), as a replay is:
-        // nothing but the row survives a crash, and the CPU work stays off the writer.
-        let now = context.now()
-        let settlements = await withTaskGroup(of: (Int, NotificationSettlement).self) { group in
-            for (index, row) in rows.enumerated() {
-                group.addTask {
-                    let judgement = await self.judge(Self.inbound(from: row), verifier: self.replayVerifier(row.receivedAt))
-                    return (index, NotificationSettlement(
-                        configuration: self.context.configuration, now: now, source: .notification, judgement: judgement))
-                }
+    /// The oldest queued rows after row `after`: once the listener has been quiet for a moment, or once the oldest
+    /// has waited `backlogPatience` (then a small chunk, applied alongside new deliveries). Empty: none, or cancelled.
+    private func nextChunk(after: Int64) async throws -> [NotificationRecord] {
+        func queued(_ count: Int) throws -> [NotificationRecord] {
+            try context.store.read { db in
+                try NotificationRecord.fetchAll(
+                    db, sql: "SELECT * FROM notifications WHERE outcome = 'queued' AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [after, count])
             }
-            var settlements = [NotificationSettlement?](repeating: nil, count: rows.count)
-            for await (index, settlement) in group { settlements[index] = settlement }
-            return settlements.compactMap { $0 }
         }
-        let results = try await committer.writeInBackground { db, isolation in
+        guard let first = try queued(1).first else { return [] }
+        let waited = context.now().timeIntervalSince(first.receivedAt)
+        if waited < Self.backlogPatience {
+            await committer.waitUntilQuiet(for: Self.backlogQuiet, atMost: .seconds(Self.backlogPatience - waited))
+            if Task.isCancelled { return [] }
+        }
+        return try queued(committer.isQuiet(for: Self.backlogQuiet) ? Self.backlogChunk : Self.backlogChunkUnderLoad)
+    }
+
+    /// Each row with what applying it will do.
+    private func prepare(_ rows: [NotificationRecord]) async -> [(NotificationRecord, NotificationSettlement)] {
+        let now = context.now()
+        var prepared: [(NotificationRecord, NotificationSettlement)] = []
+        for row in rows {
+            let judgement = await judgeQueued(row)
+            var judged = row
+            judgement.describe(&judged)
+            prepared.append((judged, NotificationSettlement(
+                configuration: context.configuration, now: now, source: .notification, judgement: judgement)))
+        }
+        return prepared
+    }
+
+    /// What a queued row asks for. Only verified deliveries are queued, and the row holds what verification and
+    /// decryption produced, so a v3 row is judged from its stored envelope and plaintext (no second RSA check or
+    /// AEAD: applying stays cheap enough to catch up); a v2 row, whose checks are a keyed hash, is judged again
+    /// from its body, as is anything the stored fields cannot rebuild.
+    private func judgeQueued(_ row: NotificationRecord) async -> Judgement {
+        if row.protocolVersion == "v3", let plaintext = row.decryptedResource,
+            let envelope = try? NotificationEnvelope.decode(Data(row.body.utf8))
+        {
+            return judgeV3(DecodedNotification(envelope: envelope, plaintext: Data(plaintext.utf8)))
+        }
+        return await judge(Self.inbound(from: row), verifier: replayVerifier(row.receivedAt))
+    }
+
+    /// Queues the settlement of prepared rows as one background transaction.
+    private func settle(
+        _ prepared: [(NotificationRecord, NotificationSettlement)]
+    ) -> WriteTicket<[NotificationSettlement.Result]> {
+        committer.writeInBackground { db, isolation in
             var results: [NotificationSettlement.Result] = []
-            for (row, settlement) in zip(rows, settlements) {
-                var judged = row
-                settlement.judgement.describe(&judged)
+            for (row, settlement) in prepared {
                 do {
                     try isolation.isolated(db) {
-                        if let result = try settlement.runQueued(judged, in: db, isolation: isolation) { results.append(result) }
+                        if let result = try settlement.runQueued(row, in: db, isolation: isolation) { results.append(result) }
                     }
                 } catch {
                     // Not even its row could be completed: mark it failed so that it does not block the backlog.
-                    var failed = judged
+                    var failed = row
                     failed.outcome = NotificationVerdict.Outcome.error
                     failed.outcomeDetail = "cannot apply the queued delivery: \(error)"
-                    failed.processedAt = now
+                    failed.processedAt = settlement.now
                     try failed.updateOutcome(db)
                     results.append(NotificationSettlement.Result(record: failed))
                 }
             }
             return results
         }
-        for result in results { publish(result) }
-        return rows.count
     }
 }

@@ -90,7 +90,9 @@ public final class NotificationIngestor: Sendable {
         do {
             let policy = applyPolicy
             settled = try await committer.write { [record] db, isolation in
-                if case .apply = judgement.action, try policy.queues(batchSize: isolation.batchSize, in: db) {
+                if case .apply(let action) = judgement.action,
+                    try policy.queues(batchSize: isolation.batchSize, outTradeNo: action.outTradeNo, in: db)
+                {
                     return try NotificationSettlement.queue(record, in: db)
                 }
                 return try settle.run(record, in: db, isolation: isolation)

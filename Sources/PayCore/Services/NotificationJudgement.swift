@@ -78,6 +78,12 @@ extension NotificationIngestor {
         } catch {
             return .reject(400, "bad_signature", "\(error)")
         }
+        return judgeV3(decoded)
+    }
+
+    /// v3 after signature and decryption: the transaction or refund the resource holds. Also how a queued delivery
+    /// is judged again when it is applied: it was verified and decrypted before it was stored.
+    func judgeV3(_ decoded: DecodedNotification) -> Judgement {
         let envelope = decoded.envelope
         var judgement = Judgement(
             action: .reject(status: 400, detail: "unsupported_event", message: "event \(envelope.eventType) is not handled"),

@@ -58,12 +58,15 @@ public final class GroupCommitter: Sendable {
         try await write(body, foreground: true)
     }
 
-    /// `write` for work that can wait (the backlog of queued notifications): it does not count as activity for
-    /// `waitUntilQuiet`, so background work does not keep itself from ever seeing a quiet writer.
+    /// Queues `body` like `write`, at once (units run in the order they are queued), for work that can wait: the
+    /// backlog of queued notifications. It does not count as activity for `isQuiet`, so background work does not
+    /// keep itself from ever seeing a quiet writer. `WriteTicket.value` waits for the commit.
     public func writeInBackground<T: Sendable>(
         _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T
-    ) async throws -> T {
-        try await write(body, foreground: false)
+    ) -> WriteTicket<T> {
+        let ticket = WriteTicket<T>()
+        enqueue(body, foreground: false) { ticket.complete($0) }
+        return ticket
     }
 
     /// Returns once no foreground unit has been submitted for `quiet` and none is waiting, or after `atMost`
@@ -72,34 +75,48 @@ public final class GroupCommitter: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + atMost
         while !Task.isCancelled {
+            if isQuiet(for: quiet) || clock.now >= deadline { return }
             let (last, waiting) = state.withLock { ($0.lastForeground, !$0.pending.isEmpty) }
             let now = clock.now
-            if now >= deadline || (!waiting && now - last >= quiet) { return }
             let pause = waiting ? quiet : quiet - (now - last)
             try? await Task.sleep(for: max(.milliseconds(1), min(pause, deadline - now)))
         }
+    }
+
+    /// Whether no foreground unit waits and none was submitted for `quiet`.
+    public func isQuiet(for quiet: Duration) -> Bool {
+        let (last, waiting) = state.withLock { ($0.lastForeground, !$0.pending.isEmpty) }
+        return !waiting && ContinuousClock.now - last >= quiet
     }
 
     private func write<T: Sendable>(
         _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T, foreground: Bool
     ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let slot = ResultSlot<T>()
-            submit(Unit(
-                run: { db, isolation in
-                    slot.set(Result {
-                        var value: T?
-                        try isolation.isolated(db) { value = try body(db, isolation) }
-                        guard let value else { throw StoreError.refused("unit produced no result") }
-                        return value
-                    })
-                },
-                finish: { commitError in
-                    if let commitError { return continuation.resume(throwing: commitError) }
-                    continuation.resume(with: slot.take() ?? .failure(StoreError.refused("unit did not run")))
-                }),
-                foreground: foreground)
+            enqueue(body, foreground: foreground) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Queues a unit running `body`; `done` gets its result once the batch committed (or the error).
+    private func enqueue<T: Sendable>(
+        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T, foreground: Bool,
+        done: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        let slot = ResultSlot<T>()
+        submit(Unit(
+            run: { db, isolation in
+                slot.set(Result {
+                    var value: T?
+                    try isolation.isolated(db) { value = try body(db, isolation) }
+                    guard let value else { throw StoreError.refused("unit produced no result") }
+                    return value
+                })
+            },
+            finish: { commitError in
+                if let commitError { return done(.failure(commitError)) }
+                done(slot.take() ?? .failure(StoreError.refused("unit did not run")))
+            }),
+            foreground: foreground)
     }
 
     private func submit(_ unit: Unit, foreground: Bool) {
@@ -226,6 +243,31 @@ private final class WALSyncer: Sendable {
         guard descriptor >= 0 else { return StoreError.refused("cannot open \(walPath) to sync it: errno \(errno)") }
         defer { close(descriptor) }
         return fdatasync(descriptor) == 0 ? nil : StoreError.refused("fdatasync of \(walPath) failed: errno \(errno)")
+    }
+}
+
+/// The result of a unit queued by `writeInBackground`, to wait for when it is needed.
+public final class WriteTicket<T: Sendable>: Sendable {
+    private let state = Locked<(result: Result<T, any Error>?, waiter: CheckedContinuation<T, any Error>?)>((nil, nil))
+
+    /// The unit's result once its batch committed; throws its error or the commit's.
+    public func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = state.withLock { state in
+                if state.result == nil { state.waiter = continuation }
+                return state.result
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    func complete(_ result: Result<T, any Error>) {
+        let waiter = state.withLock { state in
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result)
     }
 }
 

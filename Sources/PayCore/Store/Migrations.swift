@@ -273,9 +273,13 @@ enum Migrations {
     }
 
     /// The backlog of notifications stored but not applied yet (outcome `queued`, docs/notification-ingest.md):
-    /// every delivery asks whether it exists and the applier reads it in arrival order, so it gets a partial index
-    /// that holds only those rows (empty when the writer keeps up) instead of an index on every outcome.
+    /// the applier reads it oldest first, and a delivery asks whether its order has queued deliveries before it may
+    /// be applied at once. Partial indexes hold only those rows (none while the writer keeps up), rather than an
+    /// index on every outcome.
     private static func indexQueuedNotifications(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX notifications_queued ON notifications(id) WHERE outcome = 'queued'")
+        try db.execute(sql: """
+            CREATE INDEX notifications_queued_by_order ON notifications(out_trade_no) WHERE outcome = 'queued'
+            """)
     }
 }
