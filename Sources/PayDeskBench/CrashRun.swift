@@ -36,6 +36,7 @@ enum CrashRun {
         let numbers = try createOrders(count: count, configuration: configuration, notifyURL: notifyURL)
         let serveArguments = [
             "--sandbox", sandbox.state, "--db", sandbox.database, "serve", "--listen", "127.0.0.1:\(port)",
+            "--apply", environment["CRASH_APPLY"] ?? "adaptive",
         ]
         var (serve, _) = try PayDeskProcess.start(serveArguments, ready: "paydesk serve listening on", directory: sandbox.directory)
         defer { serve.stop() }
@@ -45,16 +46,18 @@ enum CrashRun {
         let store = try Store.open(path: sandbox.database)
         let targets = (0..<kills).map { _ in Int.random(in: (count / 10)...(count * 9 / 10)) }.sorted()
         var killedAt: [Int] = []
+        var queuedSeen = 0
         for target in targets {
-            let applied = try waitForApplied(atLeast: target, store: store, timeout: 600, serve: serve)
+            let (applied, queued) = try waitForApplied(atLeast: target, store: store, timeout: 600, serve: serve)
             serve.kill()
             killedAt.append(applied)
-            progress("SIGKILL serve at \(applied) applied")
+            queuedSeen = max(queuedSeen, queued)
+            progress("SIGKILL serve at \(applied) applied (largest backlog seen so far: \(queuedSeen) queued)")
             usleep(UInt32.random(in: 0...500_000))
             (serve, _) = try PayDeskProcess.start(serveArguments, ready: "paydesk serve listening on", directory: sandbox.directory)
         }
         try blocking { try await payments.value }
-        _ = try waitForApplied(atLeast: count, store: store, timeout: 900, serve: serve)
+        queuedSeen = max(queuedSeen, try waitForApplied(atLeast: count, store: store, timeout: 900, serve: serve).queuedSeen)
         let acknowledged = try waitForAcknowledged(count: count, baseURL: configuration.baseURL, timeout: 300)
         serve.stop()
 
@@ -63,7 +66,7 @@ enum CrashRun {
         let summary: [String: Any] = [
             "name": "crash_run", "notifications": count, "kills": killedAt.count, "killed_at_applied": killedAt,
             "acknowledged": acknowledged.count, "acknowledged_lost": checks.lost, "double_applied": checks.doubleApplied,
-            "applied_rows": checks.appliedRows, "duplicate_rows": checks.duplicateRows,
+            "applied_rows": checks.appliedRows, "duplicate_rows": checks.duplicateRows, "largest_backlog_seen": queuedSeen,
             "integrity_check": checks.integrity, "seconds": (seconds * 10).rounded() / 10,
         ]
         let line = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -117,19 +120,27 @@ enum CrashRun {
     /// Polls the number of applied notification rows until it reaches `atLeast`; returns it. Fails at once if
     /// `serve` exits by itself (only this run kills it), with the end of its stderr, rather than waiting out the
     /// timeout for a process that is gone.
-    static func waitForApplied(atLeast target: Int, store: Store, timeout: Double, serve: PayDeskProcess) throws -> Int {
+    /// `queuedSeen` is the largest backlog (deliveries acknowledged but not applied yet) seen while polling.
+    static func waitForApplied(
+        atLeast target: Int, store: Store, timeout: Double, serve: PayDeskProcess
+    ) throws -> (applied: Int, queuedSeen: Int) {
         let deadline = Date().addingTimeInterval(timeout)
+        var queuedSeen = 0
         while true {
-            let applied = try store.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0
+            let (applied, queued) = try store.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'queued'") ?? 0
+                )
             }
-            if applied >= target { return applied }
+            queuedSeen = max(queuedSeen, queued)
+            if applied >= target { return (applied, queuedSeen) }
             guard serve.isRunning else {
                 throw Failure(description: "paydesk serve exited on its own at \(applied) applied: \(serve.errors.suffix(2_000))")
             }
             guard Date() < deadline else { throw Failure(description: "only \(applied) of \(target) applied in \(timeout) s") }
-            // Every 100 ms: the count scans the notifications table (no index on outcome), and a kill point a
-            // few notifications later is still a random point.
+            // Every 100 ms: the applied count scans the notifications table (no index on that outcome), and a
+            // kill point a few notifications later is still a random point.
             usleep(100_000)
         }
     }

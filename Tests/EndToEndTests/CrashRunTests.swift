@@ -15,12 +15,16 @@ struct CrashRunTests {
         PayDeskBinary.url.deletingLastPathComponent().appendingPathComponent("paydesk-bench").path
     }
 
-    @Test func killedServeLosesNoAcknowledgedNotificationAndAppliesEachOnce() async throws {
+    /// `queued`: every delivery is acknowledged once stored and applied afterwards, so the kills also leave
+    /// acknowledged deliveries that were not applied yet, which the restarted serve must apply (once).
+    @Test(arguments: ["adaptive", "queued"])
+    func killedServeLosesNoAcknowledgedNotificationAndAppliesEachOnce(apply: String) async throws {
         let binary = try PayDeskBinary()
         defer { binary.remove() }
         var environment = binary.environment
         environment["CRASH_NOTIFICATIONS"] = "300"
         environment["CRASH_KILLS"] = "2"
+        environment["CRASH_APPLY"] = apply
         let out = binary.home.appendingPathComponent("crash.out").path
         let err = binary.home.appendingPathComponent("crash.err").path
         let pid = try ChildProcess.spawn(Self.benchProgram, ["crash"], stdout: out, stderr: err, environment: environment)

@@ -195,13 +195,13 @@ _paydesk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    order|orders|refund|serve|listen|notifications|sim|qr|bill|reconcile|config|help)
+    order|orders|refund|serve|listen|notifications|sim|seed|qr|bill|reconcile|config|help)
         # Offer subcommand argument completions
         "_paydesk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'order orders refund serve listen notifications sim qr bill reconcile config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'order orders refund serve listen notifications sim seed qr bill reconcile config help' -- "${cur}"))
         ;;
     esac
 }
@@ -517,7 +517,7 @@ _paydesk_serve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --db --sandbox --listen)
+    non_repeating_options=(--config --db --sandbox --listen --apply)
     __paydesk_offer_flags_options 0
 
     # Offer option value completions
@@ -532,6 +532,10 @@ _paydesk_serve() {
         return
         ;;
     '--listen')
+        return
+        ;;
+    '--apply')
+        __paydesk_add_completions -W 'adaptive'$'\n''inline'$'\n''queued'
         return
         ;;
     esac
@@ -541,7 +545,7 @@ _paydesk_listen() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--config --db --sandbox --listen)
+    non_repeating_options=(--config --db --sandbox --listen --apply)
     __paydesk_offer_flags_options 0
 
     # Offer option value completions
@@ -556,6 +560,10 @@ _paydesk_listen() {
         return
         ;;
     '--listen')
+        return
+        ;;
+    '--apply')
+        __paydesk_add_completions -W 'adaptive'$'\n''inline'$'\n''queued'
         return
         ;;
     esac
@@ -610,6 +618,33 @@ _paydesk_sim() {
         return
         ;;
     '--settle-refunds-after')
+        return
+        ;;
+    esac
+}
+
+_paydesk_seed() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --db --sandbox --orders --seed)
+    __paydesk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--sandbox')
+        return
+        ;;
+    '--orders')
+        return
+        ;;
+    '--seed')
         return
         ;;
     esac

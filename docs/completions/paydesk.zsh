@@ -63,6 +63,7 @@ _paydesk() {
             'listen:Run a notification listener and print each notification as it is processed.'
             'notifications:List stored notifications with their verdicts and outcomes, newest first.'
             'sim:Run the offline WeChat Pay simulator (API v3 + v2, real signatures, notifications).'
+            'seed:Fill the SANDBOX database with demo orders (progress bar on stderr).'
             'qr:Print the terminal QR code of any text.'
             'bill:Download trade bills.'
             'reconcile:Compare a day'\''s trade bill with the local orders and refunds.'
@@ -73,7 +74,7 @@ _paydesk() {
         ;;
     arg)
         case "${words[1]}" in
-        order|orders|refund|serve|listen|notifications|sim|qr|bill|reconcile|config|help)
+        order|orders|refund|serve|listen|notifications|sim|seed|qr|bill|reconcile|config|help)
             "_paydesk_${words[1]}" && ret=0
             ;;
         esac
@@ -333,11 +334,13 @@ _paydesk_refund_query() {
 
 _paydesk_serve() {
     local -i ret=1
+    local -ar ___apply=('adaptive' 'inline' 'queued')
     local -ar arg_specs=(
         '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
         '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
         '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
         '--listen[HOST\:PORT to listen on; port 0 picks a free port.]:listen:'
+        '--apply[When a verified notification is applied\: adaptive (before answering while the writer keeps up; during a storm stored, answered, and applied right after), inline (always before answering) or queued (always after).]:mode:{__paydesk_complete "${___apply[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -348,12 +351,14 @@ _paydesk_serve() {
 
 _paydesk_listen() {
     local -i ret=1
+    local -ar ___apply=('adaptive' 'inline' 'queued')
     local -ar arg_specs=(
         '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
         '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
         '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
         '--json[Print one JSON document instead of human text.]'
         '--listen[HOST\:PORT to listen on; port 0 picks a free port.]:listen:'
+        '--apply[When a verified notification is applied\: adaptive (before answering while the writer keeps up; during a storm stored, answered, and applied right after), inline (always before answering) or queued (always after).]:mode:{__paydesk_complete "${___apply[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -387,6 +392,23 @@ _paydesk_sim() {
         '--time-scale[Multiplies every scheduled delay (notification retries, auto-settle).]:time-scale:'
         '--sign-with[Identity named in Wechatpay-Serial\: public-key or certificate.]:sign-with:'
         '--settle-refunds-after[Settle refunds to SUCCESS on their own after SECONDS (scaled).]:settle-refunds-after:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_paydesk_seed() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
+        '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
+        '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
+        '--json[Print one JSON document instead of human text.]'
+        '--orders[How many orders to add.]:count:'
+        '--seed[Random seed\: the same seed gives the same amounts, statuses and descriptions.]:number:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

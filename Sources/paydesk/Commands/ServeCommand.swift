@@ -14,10 +14,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "HOST:PORT to listen on; port 0 picks a free port.") var listen: ListenAddress = .serveDefault
+    @Option(help: ApplyMode.help) var apply: ApplyMode = .adaptive
 
     func run() async throws {
         try await CLIError.reporting {
-            let runtime = try await Runtime.start(global, embedListener: true, listenAddress: listen)
+            let runtime = try await Runtime.start(
+                global, embedListener: true, listenAddress: listen, notificationApply: apply.policy)
             StandardStreams.out("paydesk serve listening on \(runtime.listenerAddress ?? "")")
             StandardStreams.error("notify URL: \(runtime.configuration.notifyURL ?? "-")  database: \(runtime.configuration.databasePath)")
             await TerminationSignal.wait()
@@ -39,10 +41,12 @@ struct ListenCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "HOST:PORT to listen on; port 0 picks a free port.") var listen: ListenAddress = .serveDefault
+    @Option(help: ApplyMode.help) var apply: ApplyMode = .adaptive
 
     func run() async throws {
         try await CLIError.reporting {
-            let runtime = try await Runtime.start(global, embedListener: true, listenAddress: listen)
+            let runtime = try await Runtime.start(
+                global, embedListener: true, listenAddress: listen, notificationApply: apply.policy)
             let events = runtime.core.events.subscribe()
             let json = output.json
             let printer = Task {
@@ -56,6 +60,24 @@ struct ListenCommand: AsyncParsableCommand {
             await TerminationSignal.wait()
             await runtime.shutdown()
             printer.cancel()
+        }
+    }
+}
+
+/// `--apply`: when a verified notification is applied to its order (`NotificationApplyPolicy`).
+enum ApplyMode: String, ExpressibleByArgument, CaseIterable {
+    case adaptive, inline, queued
+
+    static let help = ArgumentHelp(
+        "When a verified notification is applied: adaptive (before answering while the writer keeps up; during a "
+            + "storm stored, answered, and applied right after), inline (always before answering) or queued (always after).",
+        valueName: "mode")
+
+    var policy: NotificationApplyPolicy {
+        switch self {
+        case .adaptive: .standard
+        case .inline: .inline
+        case .queued: .queued
         }
     }
 }

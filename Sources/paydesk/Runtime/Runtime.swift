@@ -33,7 +33,8 @@ struct Runtime: Sendable {
     /// notification listener on `listenAddress` (port 0: any free port) whose `/notify` URL new orders get unless
     /// one is configured.
     static func start(
-        _ options: GlobalOptions, embedListener: Bool, listenAddress: ListenAddress = .loopbackAnyPort
+        _ options: GlobalOptions, embedListener: Bool, listenAddress: ListenAddress = .loopbackAnyPort,
+        notificationApply: NotificationApplyPolicy = .standard
     ) async throws -> Runtime {
         var simulator: SimulatorServer?
         var configuration: PayDeskConfiguration
@@ -61,7 +62,9 @@ struct Runtime: Sendable {
             }
         }
         do {
-            return try await wire(configuration, simulator: simulator, embedListener: embedListener, listenAddress: listenAddress)
+            return try await wire(
+                configuration, simulator: simulator, embedListener: embedListener, listenAddress: listenAddress,
+                notificationApply: notificationApply)
         } catch {
             await simulator?.stop()
             throw error
@@ -70,7 +73,8 @@ struct Runtime: Sendable {
 
     /// Opens the store, starts the listener when asked and builds the core.
     private static func wire(
-        _ base: PayDeskConfiguration, simulator: SimulatorServer?, embedListener: Bool, listenAddress: ListenAddress
+        _ base: PayDeskConfiguration, simulator: SimulatorServer?, embedListener: Bool, listenAddress: ListenAddress,
+        notificationApply: NotificationApplyPolicy
     ) async throws -> Runtime {
         var configuration = base
         try FileManager.default.createDirectory(
@@ -82,14 +86,16 @@ struct Runtime: Sendable {
             if configuration.notifyURL == nil, configuration.environment == .sandbox {
                 configuration.notifyURL = sandboxNotifyURL
             }
-            let core = try await PaymentCore(configuration: configuration, store: store, transport: transport)
+            let core = try await PaymentCore(
+                configuration: configuration, store: store, transport: transport, notificationApply: notificationApply)
             return Runtime(core: core, configuration: configuration, simulator: simulator, listener: nil,
                            listenerAddress: nil, simulatorBaseURL: sandboxBaseURL(configuration))
         }
         // The listener needs the core's ingestor, and new orders need the listener's address: build the core,
         // bind the listener (port 0: the kernel picks, no reservation race), then hand the core its notify URL
         // before anything can create an order.
-        let core = try await PaymentCore(configuration: configuration, store: store, transport: transport)
+        let core = try await PaymentCore(
+            configuration: configuration, store: store, transport: transport, notificationApply: notificationApply)
         let listener = NotificationListener(ingestor: core.ingestor, host: listenAddress.host, port: listenAddress.port)
         let port: Int
         do {
