@@ -13,6 +13,8 @@ enum IngestBench {
     static let count = ProcessInfo.processInfo.environment["INGEST_NOTIFICATIONS"].flatMap(Int.init) ?? 30_000
     /// Deliveries in flight at once (HTTP connections, or in-process tasks); `INGEST_CONNECTIONS` overrides it.
     static let connections = ProcessInfo.processInfo.environment["INGEST_CONNECTIONS"].flatMap(Int.init) ?? 64
+    /// `serve --apply` mode (`adaptive`, `inline`, `queued`); `INGEST_APPLY` overrides the default.
+    static let apply = ProcessInfo.processInfo.environment["INGEST_APPLY"] ?? "adaptive"
 
     /// A sandbox with `count` orders seeded, their payment notifications signed and encrypted by its platform key,
     /// and the in-process verify + decrypt rate of those notifications (the reference of both ingest figures).
@@ -36,14 +38,14 @@ enum IngestBench {
         defer { sandbox.remove() }
 
         let (serve, line) = try PayDeskProcess.start(
-            ["--sandbox", sandbox.state, "--db", sandbox.database, "serve", "--listen", "127.0.0.1:0"],
+            ["--sandbox", sandbox.state, "--db", sandbox.database, "serve", "--listen", "127.0.0.1:0", "--apply", apply],
             ready: "paydesk serve listening on", directory: sandbox.directory)
         defer { serve.stop() }
         guard let port = PayDeskProcess.port(ofReadyLine: line) else { throw PayDeskProcess.ProcessError.notReady(line) }
         let requests = set.deliveries.map {
             HTTPLoad.request(path: "/notify", port: port, headers: $0.headers.fields.map { ($0.name, $0.value) }, body: $0.body)
         }
-        progress("posting \(count) notifications over \(connections) keep-alive connections to port \(port)")
+        progress("posting \(count) notifications over \(connections) keep-alive connections to port \(port), --apply \(apply)")
         let clock = ContinuousClock()
         let start = clock.now
         let report = try HTTPLoad(port: port, requests: requests, connections: connections, threads: 2).run()
@@ -78,7 +80,9 @@ enum IngestBench {
         progress("ingesting \(count) notifications in process, \(connections) at a time")
         let (acknowledged, seconds, backlog, appliedSeconds) = try blocking {
             let store = try Store.open(path: configuration.databasePath)
-            let core = try await PaymentCore(configuration: configuration, store: store, transport: CurlTransport())
+            let core = try await PaymentCore(
+                configuration: configuration, store: store, transport: CurlTransport(),
+                notificationApply: NotificationApplyPolicy(mode: apply) ?? .standard)
             let deliveries = set.deliveries
             let clock = ContinuousClock()
             let start = clock.now

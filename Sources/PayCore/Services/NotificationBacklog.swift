@@ -23,6 +23,16 @@ public enum NotificationApplyPolicy: Sendable, Equatable {
     /// The default: a batch of 16 means 16 deliveries arrived while the previous batch was being written.
     public static let standard = NotificationApplyPolicy.adaptive(behindBy: 16)
 
+    /// The policy a mode name stands for (`serve --apply`): `adaptive` (the standard one), `inline` or `queued`.
+    public init?(mode: String) {
+        switch mode {
+        case "adaptive": self = .standard
+        case "inline": self = .inline
+        case "queued": self = .queued
+        default: return nil
+        }
+    }
+
     /// Whether a delivery about `outTradeNo`, in a batch of `batchSize`, is stored as `queued` rather than applied.
     func queues(batchSize: Int, outTradeNo: String, in db: Database) throws -> Bool {
         switch self {

@@ -73,11 +73,5 @@ enum ApplyMode: String, ExpressibleByArgument, CaseIterable {
             + "storm stored, answered, and applied right after), inline (always before answering) or queued (always after).",
         valueName: "mode")
 
-    var policy: NotificationApplyPolicy {
-        switch self {
-        case .adaptive: .standard
-        case .inline: .inline
-        case .queued: .queued
-        }
-    }
+    var policy: NotificationApplyPolicy { NotificationApplyPolicy(mode: rawValue) ?? .standard }
 }
