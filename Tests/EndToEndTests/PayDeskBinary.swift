@@ -61,10 +61,12 @@ struct PayDeskBinary: Sendable {
     enum BinaryError: Error, CustomStringConvertible {
         case notAnObject(String)
         case timedOut(String)
+        case failed(String)
         var description: String {
             switch self {
             case .notAnObject(let text): "stdout is not a JSON object: \(text)"
             case .timedOut(let what): "timed out: \(what)"
+            case .failed(let what): what
             }
         }
     }

@@ -12,7 +12,8 @@ import WeChatPay
 /// delivery is answered only after ITS batch committed. Inside the batch every delivery, and its state-machine
 /// work, is isolated (`BatchIsolation`: a savepoint when the batch has to be run again carefully), so a delivery
 /// that fails while being applied is still stored (raw body, headers, verdict, outcome `error`) and answered 500
-/// so that WeChat Pay retries.
+/// so that WeChat Pay retries. When the writer falls behind, a verified delivery is stored as `queued` and answered
+/// at once, and applied afterwards in arrival order per order (`NotificationApplyPolicy`, NotificationBacklog.swift).
 public final class NotificationIngestor: Sendable {
     let context: CoreContext
     let verifier: any ResponseValidating

@@ -4,7 +4,8 @@ import GRDB
 /// One row of `notifications`: an inbound delivery, inserted raw before any check, then completed.
 ///
 /// `verdict` starts `PENDING`; the ingestor sets `verified` or `rejected` (why in `verdict_detail`), and `outcome`
-/// is `applied`, `duplicate`, `rejected`, `ignored` or `error`: the lower-case constants of `NotificationVerdict`.
+/// is `applied`, `duplicate`, `rejected`, `ignored` or `error` — or `queued` until a delivery stored during a storm
+/// is applied: the lower-case constants of `NotificationVerdict`.
 public struct NotificationRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "notifications"
 
