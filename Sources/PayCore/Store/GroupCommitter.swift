@@ -75,9 +75,9 @@ public final class GroupCommitter: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now + atMost
         while !Task.isCancelled {
-            if isQuiet(for: quiet) || clock.now >= deadline { return }
             let (last, waiting) = state.withLock { ($0.lastForeground, !$0.pending.isEmpty) }
             let now = clock.now
+            if now >= deadline || (!waiting && now - last >= quiet) { return }
             let pause = waiting ? quiet : quiet - (now - last)
             try? await Task.sleep(for: max(.milliseconds(1), min(pause, deadline - now)))
         }
