@@ -127,13 +127,10 @@ enum CrashRun {
         let deadline = Date().addingTimeInterval(timeout)
         var queuedSeen = 0
         while true {
-            let (applied, queued) = try store.read { db in
-                (
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'queued'") ?? 0
-                )
+            let applied = try store.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'applied'") ?? 0
             }
-            queuedSeen = max(queuedSeen, queued)
+            queuedSeen = max(queuedSeen, try store.queuedNotificationCount())
             if applied >= target { return (applied, queuedSeen) }
             guard serve.isRunning else {
                 throw Failure(description: "paydesk serve exited on its own at \(applied) applied: \(serve.errors.suffix(2_000))")

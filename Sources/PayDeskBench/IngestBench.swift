@@ -122,22 +122,16 @@ enum IngestBench {
 
     /// Deliveries acknowledged but still queued (stored, not applied: `NotificationApplyPolicy`) right now.
     static func backlogAfterStorm(database: String) throws -> Int {
-        try queuedCount(try Store.open(path: database))
+        try Store.open(path: database).queuedNotificationCount()
     }
 
     /// Waits (at most 10 minutes) until the serving process has applied every queued delivery.
     static func waitForBacklog(database: String) throws {
         let store = try Store.open(path: database)
         let deadline = Date().addingTimeInterval(600)
-        while try queuedCount(store) > 0 {
+        while try store.queuedNotificationCount() > 0 {
             guard Date() < deadline else { throw BenchError("the queued notifications were not applied in 10 minutes") }
             usleep(20_000)
-        }
-    }
-
-    private static func queuedCount(_ store: Store) throws -> Int {
-        try store.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'queued'") ?? 0
         }
     }
 

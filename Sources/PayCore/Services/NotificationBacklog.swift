@@ -93,11 +93,7 @@ extension NotificationIngestor {
     }
 
     /// Number of rows waiting to be applied.
-    public func backlogCount() throws -> Int {
-        try context.store.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'queued'") ?? 0
-        }
-    }
+    public func backlogCount() throws -> Int { try context.store.queuedNotificationCount() }
 
     /// Applies chunk after chunk until none is left. While one chunk is written and its WAL synced, the next is
     /// read, judged and queued behind it (two in flight, queued in order), so the writer does not wait for the

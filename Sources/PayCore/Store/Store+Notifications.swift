@@ -43,6 +43,11 @@ extension Store {
         try read { db in try NotificationRecord.fetchOne(db, key: id) }
     }
 
+    /// Deliveries acknowledged but not applied yet (outcome `queued`; a partial index holds exactly those rows).
+    public func queuedNotificationCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notifications WHERE outcome = 'queued'") ?? 0 }
+    }
+
     /// Marks `duplicate` as a repeat of `original` and counts the delivery on the original, in one transaction.
     public func recordDuplicate(_ duplicate: NotificationRecord, of originalID: Int64) throws {
         try write { db in
