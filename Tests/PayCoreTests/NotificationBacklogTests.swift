@@ -86,10 +86,12 @@ struct NotificationBacklogTests {
         #expect(try harness.core.ingestor.backlogCount() == 1)
         #expect(try harness.core.store.order(outTradeNo: "QUEUEDCRASH0001")?.status == .pending)
 
-        // The next process, with the default policy, opens the same database and applies what was left.
+        // The next process, with the default policy, opens the same database and, as every process with a listener
+        // does when it starts (Runtime), applies what was left.
         let next = try await PaymentCore(
             configuration: harness.configuration, store: try Store.open(path: harness.configuration.databasePath),
             transport: ScriptedTransport.unreachable(), retry: .never)
+        next.ingestor.applyBacklog()
         #expect(try await harness.backlogApplied(by: next.ingestor))
         await next.shutdown()
         #expect(try harness.core.store.order(outTradeNo: "QUEUEDCRASH0001")?.status == .paid)

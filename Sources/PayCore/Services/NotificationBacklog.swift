@@ -72,7 +72,7 @@ extension NotificationIngestor {
     static let backlogPatience: TimeInterval = 10
 
     /// Applies the `queued` rows, oldest first, in the background; returns at once. Called after a delivery was
-    /// queued and when the core starts (a crash may have left a backlog). One drain task at a time.
+    /// queued, and by the runtime once its listener is up (a crash may have left a backlog). One drain task at a time.
     public func applyBacklog() {
         backlog.withLock { state in
             state.kicked = true

@@ -37,9 +37,10 @@ struct NotificationSettlement: Sendable {
     /// process sharing the database applied it first). Its HTTP status stays the 200 it was answered with, whatever
     /// applying it decides now: a mismatch or a failure is on record (and alerted) but was acknowledged.
     func runQueued(_ stored: NotificationRecord, in db: Database, isolation: BatchIsolation) throws -> Result? {
-        let outcome = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT outcome FROM notifications WHERE id = ?"), arguments: [stored.id])
-        guard stored.id != nil, outcome == NotificationVerdict.Outcome.queued else { return nil }
+        guard let id = stored.id,
+            try String.fetchOne(db.cachedStatement(sql: "SELECT outcome FROM notifications WHERE id = ?"), arguments: [id])
+                == NotificationVerdict.Outcome.queued
+        else { return nil }
         var result = try settle(stored, in: db, isolation: isolation)
         result.record.httpStatus = stored.httpStatus
         try result.record.updateOutcome(db)

@@ -106,8 +106,6 @@ public final class PaymentCore: Sendable {
                     publicKeyID: configuration.platformPublicKeyID, publicKey: replayPublicKey,
                     certificates: configuredCertificates, clock: { arrival }, certificateSource: certificateSource)
             }, apiV3Key: apiV3Key, apiV2Key: configuration.apiV2Key?.value, applyPolicy: notificationApply)
-        // A crash (or a process that stopped with a backlog) may have left deliveries stored but not applied.
-        ingestor.applyBacklog()
         reconciler = Reconciler(context: context)
         webhooks = BusinessWebhook(
             context: context, settings: configuration.webhook, transport: transport, schedule: webhookSchedule)

@@ -115,6 +115,9 @@ struct Runtime: Sendable {
                 throw error
             }
         }
+        // The process that receives notifications also applies what a crash (or a stop during a storm) left stored
+        // but not applied; a command without a listener leaves that backlog to it rather than compete for the writer.
+        core.ingestor.applyBacklog()
         return Runtime(core: core, configuration: configuration, simulator: simulator, listener: listener,
                        listenerAddress: address, simulatorBaseURL: sandboxBaseURL(configuration))
     }
