@@ -49,8 +49,9 @@ enum IngestBench {
         let clock = ContinuousClock()
         let start = clock.now
         let report = try HTTPLoad(port: port, requests: requests, connections: connections, threads: 2).run()
-        let backlog = try backlogAfterStorm(database: sandbox.database)
-        try waitForBacklog(database: sandbox.database)
+        let store = try Store.open(path: sandbox.database)
+        let backlog = try store.queuedNotificationCount()
+        try blocking { try await waitForBacklog(store) }
         let appliedSeconds = (clock.now - start).seconds
         serve.stop()
 
@@ -103,7 +104,7 @@ enum IngestBench {
             }
             let seconds = (clock.now - start).seconds
             let backlog = try core.ingestor.backlogCount()
-            try waitForBacklog(database: configuration.databasePath)
+            try await waitForBacklog(store)
             let appliedSeconds = (clock.now - start).seconds
             await core.shutdown()
             return (acknowledged, seconds, backlog, appliedSeconds)
@@ -120,18 +121,14 @@ enum IngestBench {
                        unit: "1/s", reference: "notify_ingest_core_per_s", referenceValue: rate))
     }
 
-    /// Deliveries acknowledged but still queued (stored, not applied: `NotificationApplyPolicy`) right now.
-    static func backlogAfterStorm(database: String) throws -> Int {
-        try Store.open(path: database).queuedNotificationCount()
-    }
-
-    /// Waits (at most 10 minutes) until the serving process has applied every queued delivery.
-    static func waitForBacklog(database: String) throws {
-        let store = try Store.open(path: database)
+    /// Waits (at most 10 minutes) until every delivery stored as queued (`NotificationApplyPolicy`) is applied,
+    /// by serve or by this process. It sleeps as a task: blocking a thread of the cooperative pool (two on this
+    /// machine) with usleep would halve what the in-process applier has to work with.
+    static func waitForBacklog(_ store: Store) async throws {
         let deadline = Date().addingTimeInterval(600)
         while try store.queuedNotificationCount() > 0 {
             guard Date() < deadline else { throw BenchError("the queued notifications were not applied in 10 minutes") }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
