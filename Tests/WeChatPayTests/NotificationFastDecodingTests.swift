@@ -82,4 +82,31 @@ struct NotificationFastDecodingTests {
         #expect(!HTTPHeaders.sameName("a-b", "A_B"))
         #expect(!HTTPHeaders.sameName("[", "{"))
     }
+
+    /// `readString` skips plain ASCII eight bytes at a time: a stop byte (quote, escape, control character,
+    /// non-ASCII) at every offset of a word, and strings ending on and off word boundaries, must still give
+    /// JSONDecoder's answer.
+    @Test func stringsWithAStopByteAtEveryOffsetMatchJSONDecoder() {
+        // As bytes: 0xFF and a lone continuation byte are invalid UTF-8, which JSONDecoder refuses.
+        let stops: [[UInt8]] = [#"\""#, #"\\"#, #"\u0041"#, #"\n"#, "é", "支", "\u{01}", "\t", "😀"].map { Array($0.utf8) }
+            + [[0xFF], [0x80]]
+        var mismatches: [String] = []
+        var decoded = 0
+        for length in 0..<20 {
+            let plain = Array(String(repeating: "Ab+/9=", count: 4).utf8.prefix(length))
+            for stop in stops + [[]] {
+                for offset in 0...length where !stop.isEmpty || offset == length {
+                    let value = plain.prefix(offset) + stop + plain.dropFirst(offset)
+                    let data = Data(#"{"out_trade_no":""#.utf8 + value + #"","trade_state":"SUCCESS"}"#.utf8)
+                    let text = String(decoding: data, as: UTF8.self)
+                    let expected = try? JSONDecoder().decode(Transaction.self, from: data)
+                    let actual = try? Transaction.decode(data)
+                    if expected != actual { mismatches.append(text) }
+                    if actual != nil { decoded += 1 }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(decoded > 1_000)
+    }
 }

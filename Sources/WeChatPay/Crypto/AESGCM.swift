@@ -12,8 +12,8 @@ public enum AESGCM {
         ciphertextBase64: String, key: some DataProtocol, nonce: String, associatedData: String
     ) throws -> Data {
         let keyBytes = try checkedKey(key, allowed: [16, 24, 32])
-        guard let sealed = Data(base64Encoded: ciphertextBase64) else { throw CryptoError.invalidBase64 }
-        return try open(sealed: Array(sealed), key: keyBytes, nonce: nonce, associatedData: associatedData)
+        guard let sealed = Base64.decode(ciphertextBase64) else { throw CryptoError.invalidBase64 }
+        return try open(sealed: sealed, key: keyBytes, nonce: nonce, associatedData: associatedData)
     }
 
     /// Encrypts and returns base64(ciphertext ‖ tag).
@@ -26,7 +26,7 @@ public enum AESGCM {
     }
 
     /// The key bytes, or `.wrongKeySize` naming the largest allowed size.
-    static func checkedKey(_ key: some DataProtocol, allowed: Set<Int>) throws -> [UInt8] {
+    static func checkedKey(_ key: some DataProtocol, allowed: [Int]) throws -> [UInt8] {
         let bytes = Array(key)
         guard allowed.contains(bytes.count) else {
             throw CryptoError.wrongKeySize(expected: allowed.max() ?? 32, actual: bytes.count)
@@ -123,8 +123,8 @@ public enum AEADAES256GCM {
         ciphertextBase64: String, key: some DataProtocol, nonce: String, associatedData: String
     ) throws -> Data {
         let keyBytes = try AESGCM.checkedKey(key, allowed: [32])
-        guard let sealed = Data(base64Encoded: ciphertextBase64) else { throw CryptoError.invalidBase64 }
-        return try AESGCM.open(sealed: Array(sealed), key: keyBytes, nonce: nonce, associatedData: associatedData)
+        guard let sealed = Base64.decode(ciphertextBase64) else { throw CryptoError.invalidBase64 }
+        return try AESGCM.open(sealed: sealed, key: keyBytes, nonce: nonce, associatedData: associatedData)
     }
 
     /// Encrypts and returns base64(ciphertext ‖ tag); the key must be exactly 32 bytes.

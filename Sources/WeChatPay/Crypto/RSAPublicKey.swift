@@ -69,6 +69,32 @@ public final class RSAPublicKey: @unchecked Sendable {
 
     /// Checks a RSASSA-PKCS1-v1_5 SHA-256 signature over `data`.
     public func verifySHA256(signature: Data, data: some DataProtocol) -> Bool {
+        withVerifyContext { context in
+            // Contiguous bytes are passed as they are; only a non-contiguous DataProtocol is copied.
+            signature.withUnsafeBytes { signatureBytes in
+                data.withContiguousStorageIfAvailable { message in
+                    EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
+                } ?? Array(data).withUnsafeBufferPointer { message in
+                    EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
+                }
+            }
+        }
+    }
+
+    /// Checks a signature over the concatenation of `parts` without joining them: a notification's signed
+    /// message is two short header lines and a ~1.5 KB body, and copying it showed in the notify profile.
+    public func verifySHA256(signature: Data, parts: [Data]) -> Bool {
+        withVerifyContext { context in
+            for part in parts {
+                let updated = part.withUnsafeBytes { EVP_DigestVerifyUpdate(context, $0.baseAddress, $0.count) }
+                guard updated == 1 else { return 0 }
+            }
+            return signature.withUnsafeBytes { EVP_DigestVerifyFinal(context, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Runs `verify` on a SHA-256 verification context for this key; true when it returns 1.
+    private func withVerifyContext(_ verify: (OpaquePointer) -> Int32) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
         let ready =
@@ -78,14 +104,7 @@ public final class RSAPublicKey: @unchecked Sendable {
             ERR_clear_error()
             return false
         }
-        // Contiguous bytes are passed as they are; only a non-contiguous DataProtocol is copied.
-        let result = signature.withUnsafeBytes { signatureBytes in
-            data.withContiguousStorageIfAvailable { message in
-                EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
-            } ?? Array(data).withUnsafeBufferPointer { message in
-                EVP_DigestVerify(context, signatureBytes.baseAddress, signatureBytes.count, message.baseAddress, message.count)
-            }
-        }
+        let result = verify(context)
         if result != 1 { ERR_clear_error() }
         return result == 1
     }

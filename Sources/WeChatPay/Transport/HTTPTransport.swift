@@ -18,19 +18,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Case-insensitive name comparison. Header names are ASCII tokens, so ASCII folding suffices; it avoids
     /// Foundation's locale-aware `caseInsensitiveCompare`, which showed in the notification verification profile.
+    /// Lengths first (O(1) for native strings), then the UTF-8 views side by side: copying both names into
+    /// `var`s for `withUTF8` cost a retain and release per comparison, 5 % of notification verification.
     static func sameName(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                for index in 0..<x.count where x[index] != y[index] {
-                    let (p, q) = (x[index] | 0x20, y[index] | 0x20)
-                    guard p == q, p >= UInt8(ascii: "a"), p <= UInt8(ascii: "z") else { return false }
-                }
-                return true
-            }
+        guard a.utf8.count == b.utf8.count else { return false }
+        for (x, y) in zip(a.utf8, b.utf8) where x != y {
+            let (p, q) = (x | 0x20, y | 0x20)
+            guard p == q, p >= UInt8(ascii: "a"), p <= UInt8(ascii: "z") else { return false }
         }
+        return true
     }
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }

@@ -28,7 +28,7 @@ public struct V2RefundNotification: Sendable, Equatable {
 
     /// Base64 → AES-256-ECB (key: lower-case hex MD5 of the API key) → PKCS#7 → the fields of `<root>`.
     public static func decryptReqInfo(_ reqInfo: String, apiKey: String) throws -> [String: String] {
-        guard let ciphertext = Data(base64Encoded: reqInfo) else { throw CryptoError.invalidBase64 }
+        guard let ciphertext = Base64.decodeData(reqInfo) else { throw CryptoError.invalidBase64 }
         let plaintext = try AESECB.decryptPKCS7(ciphertext, key: aesKey(apiKey))
         return try XMLCodec.decode(plaintext)
     }

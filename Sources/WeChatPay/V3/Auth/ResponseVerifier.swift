@@ -48,14 +48,12 @@ public actor ResponseVerifier: ResponseValidating {
 
     /// The three LF-terminated lines that are signed: timestamp, nonce, body.
     public static func message(timestamp: String, nonce: String, body: Data) -> Data {
-        var message = Data(capacity: timestamp.utf8.count + nonce.utf8.count + body.count + 3)
-        message.append(contentsOf: timestamp.utf8)
-        message.append(UInt8(ascii: "\n"))
-        message.append(contentsOf: nonce.utf8)
-        message.append(UInt8(ascii: "\n"))
-        message.append(body)
-        message.append(UInt8(ascii: "\n"))
-        return message
+        messageParts(timestamp: timestamp, nonce: nonce, body: body).reduce(into: Data()) { $0.append($1) }
+    }
+
+    /// `message` in the pieces verification digests one after the other, so the body is never copied.
+    static func messageParts(timestamp: String, nonce: String, body: Data) -> [Data] {
+        [Data("\(timestamp)\n\(nonce)\n".utf8), body, Data([UInt8(ascii: "\n")])]
     }
 
     /// Adds (or replaces) certificates by serial and forgets every certificate that has expired.
@@ -107,9 +105,10 @@ public actor ResponseVerifier: ResponseValidating {
         }
         guard !signature.hasPrefix(Self.probePrefix) else { throw SignatureVerificationError.signatureProbe }
         let key = try await key(forSerial: serial)
-        guard let signatureBytes = Data(base64Encoded: signature),
+        guard let signatureBytes = Base64.decodeData(signature),
             key.verifySHA256(
-                signature: signatureBytes, data: Self.message(timestamp: timestampText, nonce: nonce, body: body))
+                signature: signatureBytes,
+                parts: Self.messageParts(timestamp: timestampText, nonce: nonce, body: body))
         else { throw SignatureVerificationError.badSignature }
     }
 
