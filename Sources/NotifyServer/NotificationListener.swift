@@ -49,7 +49,7 @@ public final class NotificationListener: Sendable {
         }
         router.get("health") { _, _ -> Response in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "paydesk.notify")
+        var logger = Logger(label: "paydesk.notify", factory: DeferredMetadataLogHandler.init)
         logger.logLevel = .warning
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: requestedPort)),
@@ -99,12 +99,13 @@ public final class NotificationListener: Sendable {
         var body = Data()
         var truncated = false
         for try await buffer in request.body {
-            if body.count + buffer.readableBytes > readLimit {
+            // Appended as raw bytes: a ByteBufferView went through Data's generic, element-wise append.
+            let room = readLimit - body.count
+            buffer.withUnsafeReadableBytes { body.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0.prefix(room))) }
+            if buffer.readableBytes > room {
                 truncated = true
-                body.append(contentsOf: buffer.readableBytesView.prefix(readLimit - body.count))
                 break
             }
-            body.append(contentsOf: buffer.readableBytesView)
         }
         var headers = WeChatPay.HTTPHeaders()
         for field in request.headers { headers.add(field.name.canonicalName, field.value) }

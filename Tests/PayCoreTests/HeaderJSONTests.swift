@@ -29,4 +29,10 @@ struct HeaderJSONTests {
         #expect(text.hasPrefix(#"{"Wechatpay-Signature":"#), "keys sorted")
         #expect(HeaderJSON.decode(text).fields.count == 5)
     }
+
+    @Test func repeatedNamesJoinInArrivalOrderUnderSortedKeys() {
+        let headers = HTTPHeaders([("b", "2"), ("a", "1"), ("b", "3"), ("c", ""), ("b", "4\"")])
+        #expect(HeaderJSON.encode(headers) == #"{"a":"1","b":"2, 3, 4\"","c":""}"#)
+        #expect(HeaderJSON.encode(HTTPHeaders()) == "{}")
+    }
 }

@@ -82,20 +82,31 @@ public enum NotificationVerdict {
 /// HTTP headers as a JSON object (repeated names joined with ", ").
 enum HeaderJSON {
     /// Sorted keys, like `jsonText`, but written directly as UTF-8 bytes: JSONEncoder cost ~15 µs per delivery in
-    /// the ingest profile, and appending one Unicode scalar at a time to a String still ~10 µs (a signature header
-    /// alone is 344 characters).
+    /// the ingest profile, appending one Unicode scalar at a time to a String ~10 µs (a signature header alone is
+    /// 344 characters), and a Dictionary to join repeated names still ~8 µs. The fields are sorted by name instead
+    /// (stably, so repeated names join in arrival order) and written in one pass.
     static func encode(_ headers: HTTPHeaders) -> String {
-        var object: [String: String] = [:]
-        for (name, value) in headers {
-            object[name] = object[name].map { "\($0), \(value)" } ?? value
+        let fields = headers.fields
+        let order = fields.indices.sorted { a, b in
+            fields[a].name != fields[b].name ? fields[a].name < fields[b].name : a < b
         }
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        bytes.reserveCapacity(object.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
-        for (index, name) in object.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendQuoted(name, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            appendQuoted(object[name] ?? "", to: &bytes)
+        bytes.reserveCapacity(fields.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
+        var previous: String?
+        for index in order {
+            let (name, value) = fields[index]
+            if name == previous {
+                // A repeated name: ", value" goes inside the string already written.
+                bytes.removeLast()
+                bytes.append(contentsOf: ", ".utf8)
+            } else {
+                if previous != nil { bytes.append(UInt8(ascii: ",")) }
+                appendQuoted(name, to: &bytes)
+                bytes.append(contentsOf: #":""#.utf8)
+            }
+            appendEscaped(value, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            previous = name
         }
         bytes.append(UInt8(ascii: "}"))
         return String(decoding: bytes, as: UTF8.self)
@@ -105,21 +116,29 @@ enum HeaderJSON {
     /// (a String's UTF-8 is valid, and bytes of multi-byte characters are never below 0x80).
     static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        defer { bytes.append(UInt8(ascii: "\"")) }
-        // Header values almost never need escaping: then one bulk copy instead of a switch per byte.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: string.utf8)
-            return
-        }
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: bytes += Array(String(format: "\\u%04x", byte).utf8)
-            default: bytes.append(byte)
+        appendEscaped(string, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `string`'s UTF-8 with JSON's escapes, without quotes.
+    static func appendEscaped(_ string: String, to bytes: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { utf8 in
+            // Header values almost never need escaping: then one bulk copy instead of a switch per byte.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0..<0x20: bytes += Array(String(format: "\\u%04x", byte).utf8)
+                default: bytes.append(byte)
+                }
             }
         }
     }
