@@ -160,10 +160,15 @@ extension GroupCommitter {
         let isolation = BatchIsolation(careful: careful, batchSize: batch.count)
         var committed = false
         try db.inTransaction(.immediate) {
-            for unit in batch {
-                unit.run(db, isolation)
-                if isolation.failed { return .rollback }
+            let runUnits = {
+                for unit in batch {
+                    unit.run(db, isolation)
+                    if isolation.failed { return }
+                }
             }
+            // Optimistic batches write the search index at their end (SearchIndex.deferringWrites says why).
+            if careful { runUnits() } else { try SearchIndex.deferringWrites(in: db, runUnits) }
+            if isolation.failed { return .rollback }
             committed = true
             return .commit
         }
