@@ -1,10 +1,11 @@
 import Foundation
 import PayCore
 import Testing
+import WeChatPay
 
 @Suite struct IdentifierTests {
     @Test func generatedOrderNumbersAreValidAndSortByTime() throws {
-        let earlier = try #require(WeChatTime.parse("2026-11-24T23:59:59+08:00"))
+        let earlier = try #require(WeChatPayTime.parse("2026-11-24T23:59:59+08:00"))
         let later = earlier.addingTimeInterval(1)
         let first = OutTradeNo.generate(now: earlier)
         let second = OutTradeNo.generate(now: later)
@@ -38,35 +39,5 @@ import Testing
     ])
     func feeRoundsHalfUpToTheFen(total: Int, ratePPM: Int, fee: Int) {
         #expect(FeeCalculator.fee(total: total, ratePPM: ratePPM) == fee)
-    }
-}
-
-@Suite struct WeChatTimeTests {
-    @Test func formatsInChinaTimeWithOffset() throws {
-        let instant = Date(timeIntervalSince1970: 1_528_425_296)  // 2018-06-08T02:34:56Z
-        #expect(WeChatTime.format(instant) == "2018-06-08T10:34:56+08:00")
-        #expect(WeChatTime.compactChinaTimestamp(instant) == "20180608103456")
-    }
-
-    @Test func parsesAnyOffsetToTheSameInstant() throws {
-        let expected = Date(timeIntervalSince1970: 1_528_425_296)
-        #expect(WeChatTime.parse("2018-06-08T10:34:56+08:00") == expected)
-        #expect(WeChatTime.parse("2018-06-08T02:34:56Z") == expected)
-        #expect(WeChatTime.parse("2018-06-07T21:34:56-05:00") == expected)
-        let fractional = try #require(WeChatTime.parse("2018-06-08T10:34:56.250+08:00"))
-        #expect(abs(fractional.timeIntervalSince(expected) - 0.25) < 0.000_1)
-    }
-
-    @Test(arguments: [
-        "", "2018-06-08", "2018-06-08T10:34:56", "2018-13-08T10:34:56+08:00", "2018-02-30T10:34:56+08:00",
-        "2018-06-08T10:34:56+0800", "2018-06-08T10:34:56+08:00x", "2018-06-08T25:34:56Z",
-    ])
-    func refusesMalformedTimes(text: String) {
-        #expect(WeChatTime.parse(text) == nil)
-    }
-
-    @Test func roundTripsThroughTheWireFormat() throws {
-        let instant = Date(timeIntervalSince1970: 1_800_000_123)
-        #expect(WeChatTime.parse(WeChatTime.format(instant)) == instant)
     }
 }

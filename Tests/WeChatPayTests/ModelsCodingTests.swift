@@ -155,14 +155,4 @@ struct ModelsCodingTests {
             from: Data(#"{"hash_type":"SHA1","hash_value":"79bb0f45fc4c42234a918000b2668d689e2bde04","download_url":"https://api.mch.weixin.qq.com/v3/billdownload/file?token=xx"}"#.utf8))
         #expect(bill.hashValue == "79bb0f45fc4c42234a918000b2668d689e2bde04")
     }
-
-    @Test func formatsBeijingTimeAndParsesAnyOffset() throws {
-        let date = Date(timeIntervalSince1970: 1_528_425_296)
-        #expect(WeChatPayTime.format(date) == "2018-06-08T10:34:56+08:00")
-        #expect(WeChatPayTime.parse("2018-06-08T02:34:56Z") == date)
-        #expect(WeChatPayTime.parse("2018-06-07T21:34:56-05:00") == date)
-        let fractional = try #require(WeChatPayTime.parse("2018-06-08T10:34:56.250+08:00"))
-        #expect(abs(fractional.timeIntervalSince(date) - 0.25) < 0.001)
-        #expect(WeChatPayTime.parse("2018-06-08 10:34:56") == nil)
-    }
 }

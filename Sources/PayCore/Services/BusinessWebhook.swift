@@ -73,7 +73,7 @@ public actor BusinessWebhook {
         ]
         payload["business_no"] = order.businessNo
         payload["transaction_id"] = order.transactionID
-        payload["paid_at"] = order.paidAt.map(WeChatTime.format)
+        payload["paid_at"] = order.paidAt.map(WeChatPayTime.format)
         let delivery = WebhookDeliveryRecord(
             orderID: orderID, event: event, url: settings.url, payload: jsonText(payload), createdAt: context.now())
         do {

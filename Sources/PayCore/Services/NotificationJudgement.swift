@@ -113,7 +113,7 @@ extension NotificationIngestor {
                 outRefundNo: resource.outRefundNo, outTradeNo: outTradeNo, refundID: resource.refundID,
                 status: resource.refundStatus.rawValue, amount: resource.amount.refund,
                 userReceivedAccount: resource.userReceivedAccount, payerRefund: resource.amount.payerRefund,
-                successTime: resource.successTime.flatMap(WeChatTime.parse), json: judgement.decryptedResource ?? "{}")
+                successTime: resource.successTime.flatMap(WeChatPayTime.parse), json: judgement.decryptedResource ?? "{}")
             judgement.outTradeNo = outTradeNo
             judgement.outRefundNo = resource.outRefundNo
             guard let fact = CoreContext.refundFact(

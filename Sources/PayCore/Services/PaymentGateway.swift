@@ -69,7 +69,7 @@ extension GatewayTransaction {
             tradeState: transaction.tradeState.rawValue, tradeStateDescription: transaction.tradeStateDesc,
             transactionID: transaction.transactionID, payerTotal: transaction.amount?.payerTotal,
             payerOpenID: transaction.payer?.openid ?? transaction.payer?.spOpenid ?? transaction.payer?.subOpenid,
-            successTime: transaction.successTime.flatMap(WeChatTime.parse))
+            successTime: transaction.successTime.flatMap(WeChatPayTime.parse))
         mchid = transaction.mchid ?? transaction.spMchid
         appid = transaction.appid ?? transaction.spAppid
         total = transaction.amount?.total
@@ -89,7 +89,7 @@ extension GatewayRefund {
         userReceivedAccount = refund.userReceivedAccount
         fundsAccount = refund.fundsAccount?.rawValue
         payerRefund = refund.amount.payerRefund
-        successTime = refund.successTime.flatMap(WeChatTime.parse)
+        successTime = refund.successTime.flatMap(WeChatPayTime.parse)
         json = jsonText(refund)
     }
 }

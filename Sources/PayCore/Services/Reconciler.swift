@@ -117,7 +117,7 @@ public struct Reconciler: Sendable {
 
     /// The UTC instants bounding the China-time day `yyyy-MM-dd`.
     static func dayRange(_ date: String) -> (Date, Date)? {
-        guard date.count == 10, let start = WeChatTime.parse(date + "T00:00:00+08:00") else { return nil }
+        guard date.count == 10, let start = WeChatPayTime.parse(date + "T00:00:00+08:00") else { return nil }
         return (start, start.addingTimeInterval(86_400))
     }
 }

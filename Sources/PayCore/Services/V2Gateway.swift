@@ -84,7 +84,7 @@ struct V2Gateway: PaymentGateway {
             outRefundNo: item.outRefundNo, outTradeNo: result.outTradeNo, refundID: item.refundID,
             status: Self.refundStatus(item.refundStatus), amount: item.refundFee,
             userReceivedAccount: item.refundReceiveAccount,
-            successTime: item.successTime.flatMap { V2Time.parse($0) ?? WeChatTime.parse($0) },
+            successTime: item.successTime.flatMap { V2Time.parse($0) ?? WeChatPayTime.parse($0) },
             json: jsonText(fields: result.fields))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PayCore
+import WeChatPay
 
 /// Encodes the JSON documents of `--json`: snake_case fields chosen by each view, sorted keys, slashes unescaped.
 enum JSONOutput {
@@ -34,7 +35,7 @@ struct JSONFields {
 
     /// An instant as RFC 3339 with +08:00.
     mutating func time(_ key: String, _ date: Date?) throws {
-        try set(key, date.map(WeChatTime.format))
+        try set(key, date.map(WeChatPayTime.format))
     }
 
     /// Fen as an integer field plus `<key>_yuan` with two decimals.

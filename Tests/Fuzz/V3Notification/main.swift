@@ -66,10 +66,10 @@ public func fuzzV3Notification(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
 /// What the ingestor does with a decrypted resource: a transaction or a refund, with its times parsed.
 func decodeResource(_ plaintext: Data) {
     if let transaction = try? JSONDecoder().decode(Transaction.self, from: plaintext) {
-        _ = transaction.successTime.flatMap(WeChatTime.parse)
+        _ = transaction.successTime.flatMap(WeChatPayTime.parse)
     }
     if let refund = try? JSONDecoder().decode(RefundNotificationResource.self, from: plaintext) {
-        _ = refund.successTime.flatMap(WeChatTime.parse)
+        _ = refund.successTime.flatMap(WeChatPayTime.parse)
     }
-    _ = WeChatTime.parse(String(decoding: plaintext, as: UTF8.self))
+    _ = WeChatPayTime.parse(String(decoding: plaintext, as: UTF8.self))
 }

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import WeChatPay
+
+/// Wire times: written in Beijing time, read at any offset (the one implementation, used by PayCore too).
+@Suite struct WeChatPayTimeTests {
+    @Test func formatsInChinaTimeWithOffset() throws {
+        let instant = Date(timeIntervalSince1970: 1_528_425_296)  // 2018-06-08T02:34:56Z
+        #expect(WeChatPayTime.format(instant) == "2018-06-08T10:34:56+08:00")
+        #expect(WeChatPayTime.compactChinaTimestamp(instant) == "20180608103456")
+    }
+
+    @Test func parsesAnyOffsetToTheSameInstant() throws {
+        let expected = Date(timeIntervalSince1970: 1_528_425_296)
+        #expect(WeChatPayTime.parse("2018-06-08T10:34:56+08:00") == expected)
+        #expect(WeChatPayTime.parse("2018-06-08T02:34:56Z") == expected)
+        #expect(WeChatPayTime.parse("2018-06-07T21:34:56-05:00") == expected)
+        let fractional = try #require(WeChatPayTime.parse("2018-06-08T10:34:56.250+08:00"))
+        #expect(abs(fractional.timeIntervalSince(expected) - 0.25) < 0.000_1)
+    }
+
+    @Test(arguments: [
+        "", "2018-06-08", "2018-06-08T10:34:56", "2018-13-08T10:34:56+08:00", "2018-02-30T10:34:56+08:00",
+        "2018-06-08T10:34:56+0800", "2018-06-08T10:34:56+08:00x", "2018-06-08T25:34:56Z", "2018-06-08 10:34:56",
+    ])
+    func refusesMalformedTimes(text: String) {
+        #expect(WeChatPayTime.parse(text) == nil)
+    }
+
+    @Test func roundTripsThroughTheWireFormat() throws {
+        let instant = Date(timeIntervalSince1970: 1_800_000_123)
+        #expect(WeChatPayTime.parse(WeChatPayTime.format(instant)) == instant)
+    }
+}
