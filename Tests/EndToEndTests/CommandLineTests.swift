@@ -21,6 +21,19 @@ import Testing
         }
     }
 
+    /// The shipped completion scripts (docs/completions) are these, generated: `orders --status` offers the statuses,
+    /// and the committed bash script is what the binary generates now.
+    @Test func completionOffersOrderStatusesAndMatchesTheCommittedScript() async throws {
+        let paydesk = try PayDeskBinary()
+        defer { paydesk.remove() }
+        let bash = try await paydesk.run(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        #expect(bash.stdout.contains("'CREATED'$'\\n''PENDING'$'\\n''PAID'"), "no status list for --status")
+        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/completions/paydesk.bash")
+        #expect(try String(contentsOf: committed, encoding: .utf8) == bash.stdout, "regenerate docs/completions")
+    }
+
     @Test func qrBlocksOutputDecodesWithZbarimg() async throws {
         guard ScreenImage.zbarimgPath != nil else { return }
         let paydesk = try PayDeskBinary()

@@ -377,6 +377,7 @@ _paydesk_orders_list() {
         return
         ;;
     '--status')
+        __paydesk_add_completions -W 'CREATED'$'\n''PENDING'$'\n''PAID'$'\n''REFUNDING'$'\n''PARTIALLY_REFUNDED'$'\n''REFUNDED'$'\n''CLOSED'$'\n''FAILED'
         return
         ;;
     '--since')

@@ -201,7 +201,7 @@ complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_option
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" db' -l 'db' -d 'SQLite database file (default: from the configuration or the sandbox folder).' -rfka ''
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" sandbox' -l 'sandbox' -d 'Use DIR/sandbox.json of a running `paydesk sim` as the merchant.' -rfka ''
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" json' -l 'json' -d 'Print one JSON document instead of human text.'
-complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list"' -l 'status' -d 'Only this status (repeatable): CREATED, PENDING, PAID, REFUNDING, PARTIALLY_REFUNDED, REFUNDED, CLOSED, FAILED.' -rfka ''
+complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list"' -l 'status' -d 'Only this status (repeatable): CREATED, PENDING, PAID, REFUNDING, PARTIALLY_REFUNDED, REFUNDED, CLOSED, FAILED.' -rfka 'CREATED PENDING PAID REFUNDING PARTIALLY_REFUNDED REFUNDED CLOSED FAILED'
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" since' -l 'since' -d 'Only orders created since.' -rfka ''
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" search' -l 'search' -d 'Words found in order number, transaction id or description.' -rfka ''
 complete -c 'paydesk' -n '__paydesk_should_offer_completions_for_flags_or_options "paydesk orders list" limit' -l 'limit' -d 'At most this many rows.' -rfka ''

@@ -217,12 +217,13 @@ _paydesk_orders() {
 
 _paydesk_orders_list() {
     local -i ret=1
+    local -ar ___status=('CREATED' 'PENDING' 'PAID' 'REFUNDING' 'PARTIALLY_REFUNDED' 'REFUNDED' 'CLOSED' 'FAILED')
     local -ar arg_specs=(
         '--config[Configuration file (default\: $XDG_CONFIG_HOME/paydesk/config.toml).]:path:'
         '--db[SQLite database file (default\: from the configuration or the sandbox folder).]:path:'
         '--sandbox[Use DIR/sandbox.json of a running `paydesk sim` as the merchant.]:dir:'
         '--json[Print one JSON document instead of human text.]'
-        '*--status[Only this status (repeatable)\: CREATED, PENDING, PAID, REFUNDING, PARTIALLY_REFUNDED, REFUNDED, CLOSED, FAILED.]:status:'
+        '*--status[Only this status (repeatable)\: CREATED, PENDING, PAID, REFUNDING, PARTIALLY_REFUNDED, REFUNDED, CLOSED, FAILED.]:status:{__paydesk_complete "${___status[@]}"}'
         '--since[Only orders created since.]:date:'
         '--search[Words found in order number, transaction id or description.]:text:'
         '--limit[At most this many rows.]:limit:'

@@ -19,7 +19,9 @@ struct OrdersListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Only this status (repeatable): \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
+    @Option(
+        help: ArgumentHelp("Only this status (repeatable): \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
+        completion: .list(OrderStatus.allCases.map(\.rawValue)))
     var status: [String] = []
     @Option(help: ArgumentHelp("Only orders created since.", valueName: "date")) var since: SinceArgument?
     @Option(help: ArgumentHelp("Words found in order number, transaction id or description.", valueName: "text")) var search: String?
