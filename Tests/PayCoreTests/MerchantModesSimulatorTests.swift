@@ -81,6 +81,16 @@ struct MerchantModesSimulatorTests {
             let settled = try await core.refunds.query(outRefundNo: refund.outRefundNo)
             #expect(settled.status == .success)
             #expect(settled.amount == 300)
+
+            // Every v2 call is in the order's story as v3's are (api_calls), its signature kept out.
+            let calls = try core.store.apiCalls(outTradeNo: order.outTradeNo)
+            #expect(Set(calls.map(\.operation)).isSuperset(of: ["prepay", "query", "refund"]), "\(calls.map(\.operation))")
+            #expect(calls.allSatisfy { $0.method == "POST" && $0.httpStatus == 200 && $0.errorCode == nil })
+            #expect(calls.allSatisfy { $0.requestBody?.contains("<sign><![CDATA[[REDACTED]]]></sign>") == true }, "\(calls.map(\.requestBody))")
+            #expect(calls.allSatisfy { $0.responseBody?.contains("SUCCESS") == true })
+            #expect(calls.first { $0.operation == "refund" }?.outRefundNo == refund.outRefundNo)
+            #expect(calls.first { $0.operation == "refund" }?.endpoint == "/secapi/pay/refund")
+            #expect(try core.store.apiCalls(outTradeNo: quiet.outTradeNo).map(\.operation).contains("query"))
         } catch {
             await shop.stop()
             throw error

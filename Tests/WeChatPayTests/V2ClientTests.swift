@@ -8,11 +8,13 @@ import Testing
     static let certificate = ClientCertificate(certificatePath: "/tmp/apiclient_cert.pem", privateKeyPath: "/tmp/apiclient_key.pem")
 
     private func client(
-        _ transport: ScriptedV2Transport, signType: V2SignType = .hmacSHA256, certificate: ClientCertificate? = nil
+        _ transport: ScriptedV2Transport, signType: V2SignType = .hmacSHA256, certificate: ClientCertificate? = nil,
+        observer: RecordingObserver? = nil
     ) -> WeChatPayV2Client {
         WeChatPayV2Client(
             baseURL: "https://api.example.test/", appid: "wxd930ea5d5a258f4f", mchid: "10000100", apiKey: Self.apiKey,
-            signType: signType, transport: transport, clientCertificate: certificate, retryDelay: .milliseconds(1))
+            signType: signType, transport: transport, clientCertificate: certificate, retryDelay: .milliseconds(1),
+            observer: observer)
     }
 
     private func sentFields(_ transport: ScriptedV2Transport, at index: Int = 0) async throws -> [String: String] {
@@ -126,6 +128,31 @@ import Testing
         // Every attempt is freshly signed with its own nonce.
         let nonces = Set(try await (0..<3).asyncMap { try await sentFields(transport, at: $0)["nonce_str"] ?? "" })
         #expect(nonces.count == 3)
+    }
+
+    /// Each attempt is recorded for the core's `api_calls`, as v3's are: the business code of a failure, the
+    /// signature and the API key kept out of the stored request.
+    @Test func everyAttemptIsRecordedWithoutTheSignature() async throws {
+        let transport = ScriptedV2Transport { _, attempt in
+            attempt < 1 ? Self.platform.businessFailure("SYSTEMERROR", "系统超时") : Self.platform.success(["trade_state": "NOTPAY"])
+        }
+        let observer = RecordingObserver()
+        _ = try await client(transport, observer: observer).orderQuery(outTradeNo: "T1")
+        let records = await observer.records
+        #expect(records.map(\.attempt) == [1, 2])
+        #expect(records.map(\.path) == ["/pay/orderquery", "/pay/orderquery"])
+        #expect(records.map(\.errorCode) == ["SYSTEMERROR", nil])
+        #expect(records.map(\.status) == [200, 200])
+        #expect(records[0].errorMessage?.contains("SYSTEMERROR") == true)
+        #expect(records[1].responseBody.contains("NOTPAY"))
+        let sentSign = try await sentFields(transport, at: 1)["sign"] ?? ""
+        #expect(!sentSign.isEmpty)
+        for record in records {
+            #expect(record.requestBody.contains("<out_trade_no><![CDATA[T1]]></out_trade_no>") || record.requestBody.contains("<out_trade_no>T1</out_trade_no>"))
+            #expect(record.requestBody.contains("[REDACTED]"))
+            #expect(!record.requestBody.contains(sentSign))
+            #expect(!record.requestBody.contains(Self.apiKey))
+        }
     }
 
     @Test func retriesStopAtMaxAttempts() async throws {

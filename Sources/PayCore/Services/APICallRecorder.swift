@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import WeChatPay
 
-/// Writes every outbound v3 call into `api_calls` and attributes it to its order and refund.
+/// Writes every outbound call, v3 or v2, into `api_calls` and attributes it to its order and refund.
 ///
 /// The client has already redacted the bodies; the order number is read from the path
-/// (`/out-trade-no/{n}`) or the JSON body (`out_trade_no`), the refund number likewise.
+/// (`/out-trade-no/{n}`) or the body (`out_trade_no` in v3's JSON or v2's XML), the refund number likewise.
 struct APICallRecorder: APICallObserver {
     let store: Store
     let logger: Logger
@@ -36,11 +36,13 @@ struct APICallRecorder: APICallObserver {
         }
         var outTradeNo = after("out-trade-no")
         var outRefundNo = route.hasPrefix("/v3/refund/domestic/refunds/") ? segments.last : nil
-        if let data = body.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        {
+        let data = Data(body.utf8)
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             outTradeNo = outTradeNo ?? object["out_trade_no"] as? String
             outRefundNo = outRefundNo ?? object["out_refund_no"] as? String
+        } else if body.hasPrefix("<xml"), let fields = try? XMLCodec.decode(data) {
+            outTradeNo = outTradeNo ?? fields["out_trade_no"]
+            outRefundNo = outRefundNo ?? fields["out_refund_no"]
         }
         return (outTradeNo, outRefundNo)
     }
@@ -55,6 +57,15 @@ struct APICallRecorder: APICallObserver {
         if route.contains("abnormal-refund") { return "abnormal-refund" }
         if route.hasPrefix("/v3/certificates") { return "certificates" }
         if route.contains("bill") { return "bill" }
+        // API v2 (XML).
+        switch route {
+        case "/pay/unifiedorder": return "prepay"
+        case "/pay/orderquery": return "query"
+        case "/pay/closeorder": return "close"
+        case "/secapi/pay/refund": return "refund"
+        case "/pay/refundquery": return "refund-query"
+        default: break
+        }
         return "call"
     }
 }

@@ -82,7 +82,7 @@ public final class PaymentCore: Sendable {
                 client: WeChatPayV2Client(
                     baseURL: configuration.baseURL, appid: configuration.appid, mchid: configuration.mchid,
                     apiKey: configuration.apiV2Key?.value ?? "", signType: configuration.v2SignType,
-                    transport: transport, clientCertificate: clientCertificate))
+                    transport: transport, clientCertificate: clientCertificate, observer: recorder))
         }
         let merchantID = try Self.upsertMerchant(configuration, store: store, now: now())
         self.merchantID = merchantID

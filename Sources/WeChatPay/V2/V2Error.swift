@@ -31,6 +31,12 @@ public enum V2Error: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The platform's `err_code` of a business failure (what `api_calls.error_code` holds, as for v3).
+    public var code: String? {
+        if case .business(let code, _) = self { return code }
+        return nil
+    }
+
     /// Business codes meaning "try again later" (both spellings of the document generations).
     static let transientCodes: Set<String> = ["SYSTEMERROR", "SYSTEM_ERROR", "FREQUENCY_LIMITED", "FREQUENCY_LIMIT"]
 

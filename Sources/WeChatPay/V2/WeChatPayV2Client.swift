@@ -22,11 +22,13 @@ public struct WeChatPayV2Client: Sendable {
     private let signer: V2Signer
     private let transport: any HTTPTransport
     private let clientCertificate: ClientCertificate?
+    private let observer: (any APICallObserver)?
 
+    /// `observer` receives a record of every attempt, as the v3 client's does (the core stores them in `api_calls`).
     public init(
         baseURL: String, appid: String, mchid: String, apiKey: String, signType: V2SignType = .hmacSHA256,
         transport: any HTTPTransport, clientCertificate: ClientCertificate? = nil,
-        maxAttempts: Int = 3, retryDelay: Duration = .milliseconds(200)
+        maxAttempts: Int = 3, retryDelay: Duration = .milliseconds(200), observer: (any APICallObserver)? = nil
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.appid = appid
@@ -37,6 +39,7 @@ public struct WeChatPayV2Client: Sendable {
         self.clientCertificate = clientCertificate
         self.maxAttempts = max(1, maxAttempts)
         self.retryDelay = retryDelay
+        self.observer = observer
     }
 
     // MARK: - Calls
@@ -98,11 +101,12 @@ public struct WeChatPayV2Client: Sendable {
     public func downloadBill(date: String, type: String = "ALL") async throws -> Data {
         guard V2Time.isBillDate(date) else { throw V2Error.invalidArgument("bill date must be yyyyMMdd") }
         let fields = ["bill_date": date, "bill_type": type]
-        return try await withRetries {
-            let body = try await exchange("/pay/downloadbill", fields, needsCertificate: false)
-            guard Self.looksLikeXML(body) else { return body }
-            _ = try interpret(body)
-            throw V2Error.malformedResponse("XML instead of a bill")
+        return try await withRetries { attempt in
+            try await exchange("/pay/downloadbill", fields, attempt: attempt, needsCertificate: false, recordsAnswer: false) { body in
+                guard Self.looksLikeXML(body) else { return body }
+                _ = try interpret(body)
+                throw V2Error.malformedResponse("XML instead of a bill")
+            }
         }
     }
 
@@ -110,16 +114,16 @@ public struct WeChatPayV2Client: Sendable {
 
     /// Sends a signed request and checks the answer's two result layers and signature.
     private func call(_ path: String, _ fields: [String: String], needsCertificate: Bool = false) async throws -> V2Fields {
-        try await withRetries {
-            try interpret(try await exchange(path, fields, needsCertificate: needsCertificate))
+        try await withRetries { attempt in
+            try await exchange(path, fields, attempt: attempt, needsCertificate: needsCertificate) { try interpret($0) }
         }
     }
 
-    private func withRetries<T: Sendable>(_ attempt: () async throws -> T) async throws -> T {
+    private func withRetries<T: Sendable>(_ attempt: (Int) async throws -> T) async throws -> T {
         var number = 1
         while true {
             do {
-                return try await attempt()
+                return try await attempt(number)
             } catch let error as V2Error where error.isRetrySafe && number < maxAttempts {
                 // Linear backoff with ±20 % jitter, so that clients do not retry in lockstep.
                 try await Task.sleep(for: retryDelay * (Double(number) * Double.random(in: 0.8...1.2)))
@@ -128,8 +132,12 @@ public struct WeChatPayV2Client: Sendable {
         }
     }
 
-    /// One POST with a fresh nonce; returns the 2xx body.
-    private func exchange(_ path: String, _ fields: [String: String], needsCertificate: Bool) async throws -> Data {
+    /// One POST with a fresh nonce, its 2xx body handed to `read`; the attempt is recorded for the observer
+    /// whatever its outcome. `recordsAnswer` false keeps a bill file out of the record (only its size is noted).
+    private func exchange<T>(
+        _ path: String, _ fields: [String: String], attempt: Int, needsCertificate: Bool, recordsAnswer: Bool = true,
+        read: (Data) throws -> T
+    ) async throws -> T {
         var signed = fields
         signed["appid"] = appid
         signed["mch_id"] = mchid
@@ -140,14 +148,38 @@ public struct WeChatPayV2Client: Sendable {
             method: "POST", url: baseURL + path,
             headers: HTTPHeaders([("Content-Type", "text/xml; charset=utf-8"), ("Accept", "text/xml, text/plain")]),
             body: XMLCodec.encode(signed))
-        let response: HTTPResponse
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        var response: HTTPResponse?
+        let result: Result<T, any Error>
         do {
-            response = try await transport.send(request, clientCertificate: needsCertificate ? clientCertificate : nil)
-        } catch let error as TransportError {
-            throw V2Error.transport(error)
+            let answer: HTTPResponse
+            do {
+                answer = try await transport.send(request, clientCertificate: needsCertificate ? clientCertificate : nil)
+            } catch let error as TransportError {
+                throw V2Error.transport(error)
+            }
+            response = answer
+            guard (200..<300).contains(answer.status) else { throw V2Error.httpStatus(answer.status) }
+            result = .success(try read(answer.body))
+        } catch {
+            result = .failure(error)
         }
-        guard (200..<300).contains(response.status) else { throw V2Error.httpStatus(response.status) }
-        return response.body
+        if let observer {
+            let failure: (any Error)? = if case .failure(let error) = result { error } else { nil }
+            var shown = signed
+            // The signature is derived from the API key; it is not needed to read the call back.
+            shown["sign"] = "[REDACTED]"
+            await observer.record(APICallRecord(
+                method: "POST", path: path, requestBody: String(decoding: XMLCodec.encode(shown), as: UTF8.self),
+                status: response?.status, errorCode: (failure as? V2Error)?.code, errorMessage: failure.map { "\($0)" },
+                responseBody: recordsAnswer
+                    ? APICallRedaction.capped(String(decoding: response?.body ?? Data(), as: UTF8.self))
+                    : "[\(response?.body.count ?? 0) bytes]",
+                latency: clock.now - start, attempt: attempt, startedAt: startedAt))
+        }
+        return try result.get()
     }
 
     /// return_code, then the signature, then result_code (protocol §6.1).
