@@ -18,12 +18,24 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Case-insensitive name comparison. Header names are ASCII tokens, so ASCII folding suffices; it avoids
     /// Foundation's locale-aware `caseInsensitiveCompare`, which showed in the notification verification profile.
-    /// Lengths first (O(1) for native strings), then the UTF-8 views side by side: copying both names into
-    /// `var`s for `withUTF8` cost a retain and release per comparison, 5 % of notification verification.
+    /// Lengths first (O(1) for native strings), then both names' UTF-8 in place: copying them into `var`s for
+    /// `withUTF8` cost a retain and release each, and zipping the two UTF-8 views was slower still (the notify
+    /// profile, docs/performance.md).
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        for (x, y) in zip(a.utf8, b.utf8) where x != y {
-            let (p, q) = (x | 0x20, y | 0x20)
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in sameASCIIIgnoringCase(x, y) }
+        }
+        if let same = inPlace ?? nil { return same }
+        return sameASCIIIgnoringCase(Array(a.utf8), Array(b.utf8))
+    }
+
+    private static func sameASCIIIgnoringCase(
+        _ x: some RandomAccessCollection<UInt8>, _ y: some RandomAccessCollection<UInt8>
+    ) -> Bool {
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) where p != q {
+            let (p, q) = (p | 0x20, q | 0x20)
             guard p == q, p >= UInt8(ascii: "a"), p <= UInt8(ascii: "z") else { return false }
         }
         return true
