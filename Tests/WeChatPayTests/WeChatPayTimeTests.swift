@@ -7,7 +7,7 @@ import WeChatPay
     @Test func formatsInChinaTimeWithOffset() throws {
         let instant = Date(timeIntervalSince1970: 1_528_425_296)  // 2018-06-08T02:34:56Z
         #expect(WeChatPayTime.format(instant) == "2018-06-08T10:34:56+08:00")
-        #expect(WeChatPayTime.compactChinaTimestamp(instant) == "20180608103456")
+        #expect(V2Time.format(instant) == "20180608103456")
     }
 
     @Test func parsesAnyOffsetToTheSameInstant() throws {

@@ -36,7 +36,7 @@ enum MerchantNumberRules {
     /// The time prefix makes numbers sort by creation time and eases support lookups; the random suffix
     /// (62^10 ≈ 8·10^17 values per second) makes collisions negligible without coordination.
     static func generate(now: Date, suffixLength: Int) -> String {
-        WeChatPayTime.compactChinaTimestamp(now) + Nonce.make(length: suffixLength)
+        V2Time.format(now) + Nonce.make(length: suffixLength)
     }
 }
 

@@ -19,15 +19,6 @@ public enum WeChatPayTime {
             parts.second ?? 0)
     }
 
-    /// `yyyyMMddHHmmss` in China time, the v2 time format and the prefix of generated order numbers.
-    public static func compactChinaTimestamp(_ date: Date) -> String {
-        let parts = chinaComponents(date)
-        return String(
-            format: "%04d%02d%02d%02d%02d%02d",
-            parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
-            parts.second ?? 0)
-    }
-
     /// Parses RFC 3339 with any offset or `Z`, optionally with fractional seconds; nil when malformed.
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
