@@ -165,17 +165,10 @@ struct NotificationSet {
         return NotificationSet(platform: platform, deliveries: deliveries)
     }
 
-    /// RFC 3339 in Beijing time, as WeChat Pay writes `success_time`.
-    nonisolated(unsafe) static let successTimeFormat: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        return formatter
-    }()
-
     /// A payment result as WeChat Pay sends it for a Native order (the fields of the protocol's example).
     static func transactionJSON(platform: Platform, outTradeNo: String, index: Int, total: Int, paidAt: Date) -> Data {
         let transactionID = "4200002026112" + String(format: "%015d", index)
-        let time = successTimeFormat.string(from: paidAt)
+        let time = WeChatPayTime.format(paidAt)
         return Data("""
             {"mchid":"\(platform.mchid)","appid":"\(platform.appid)","out_trade_no":"\(outTradeNo)",\
             "transaction_id":"\(transactionID)","trade_type":"NATIVE","trade_state":"SUCCESS",\
