@@ -48,7 +48,9 @@ enum IngestBench {
         progress("posting \(count) notifications over \(connections) keep-alive connections to port \(port), --apply \(apply)")
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuBefore = (serve: serve.cpuSeconds ?? 0, bench: CPUTime.now() / 1000)
         let report = try HTTPLoad(port: port, requests: requests, connections: connections, threads: 2).run()
+        let cpu = (serve: (serve.cpuSeconds ?? 0) - cpuBefore.serve, bench: CPUTime.now() / 1000 - cpuBefore.bench)
         let store = try Store.open(path: sandbox.database)
         let backlog = try store.queuedNotificationCount()
         try blocking { try await waitForBacklog(store) }
@@ -61,7 +63,9 @@ enum IngestBench {
             "acknowledged \(report.acknowledged) of \(count) in \(String(format: "%.2f", report.seconds)) s " +
             "(\(backlog) of them still queued then), all applied after \(String(format: "%.2f", appliedSeconds)) s; " +
             "unanswered \(report.unanswered), applied rows \(counts.applied), PAID orders \(counts.paid), " +
-            "notification rows \(counts.rows)")
+            "notification rows \(counts.rows); CPU per acknowledged delivery while posting: serve " +
+            "\(microseconds(cpu.serve, per: report.acknowledged)) µs, the load generator " +
+            "\(microseconds(cpu.bench, per: report.acknowledged)) µs")
         emit(.compared("notify_ingest_http_per_s", value: rate.rounded(), unit: "1/s",
                        reference: "notify_verify_decrypt_per_s_same_run", referenceValue: reference.rounded()))
         emit(.compared("notify_ingest_http_applied_per_s", value: (Double(counts.applied) / appliedSeconds).rounded(),
@@ -69,6 +73,10 @@ enum IngestBench {
         // Lost: acknowledged but not applied. Must be 0.
         emit(Figure(name: "notify_ingest_lost", value: Double(max(0, report.acknowledged - min(counts.applied, counts.paid))),
                     unit: "notifications"))
+    }
+
+    private static func microseconds(_ seconds: Double, per count: Int) -> String {
+        String(format: "%.0f", seconds * 1e6 / Double(max(count, 1)))
     }
 
     /// `notify_ingest_core_per_s`: the same pipeline without HTTP — PaymentCore opened in this process on a

@@ -126,23 +126,27 @@ enum OrdersWorkload {
 enum ProcessStatus {
     /// A `kB` field such as VmRSS or VmHWM; 0 when unreadable.
     static func kilobytes(_ field: String) -> Int {
-        // /proc files report size 0: read with read(2) until EOF.
-        let descriptor = open("/proc/self/status", O_RDONLY)
-        guard descriptor >= 0 else { return 0 }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count <= 0 { break }
-            bytes += buffer.prefix(count)
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
+        guard let text = read("/proc/self/status") else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
             // "VmHWM:\t   41616 kB": a tab, then spaces.
             return Int(line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
         }
         return 0
+    }
+
+    /// A /proc file's text; nil if it cannot be opened. /proc files report size 0: read with read(2) until EOF.
+    static func read(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = Glibc.read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer.prefix(count)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -85,3 +85,17 @@ final class PayDeskProcess {
         line.split(separator: ":").last.flatMap { UInt16($0) }
     }
 }
+
+extension PayDeskProcess {
+    /// CPU time (user + system, all threads) the process has used so far, in seconds, from `/proc/PID/stat`;
+    /// nil once it is gone.
+    var cpuSeconds: Double? {
+        guard let text = ProcessStatus.read("/proc/\(pid)/stat"),
+            let afterName = text.lastIndex(of: ")")
+        else { return nil }
+        // Fields after "(comm)": state is field 3, utime 14 and stime 15 (clock ticks).
+        let fields = text[text.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}

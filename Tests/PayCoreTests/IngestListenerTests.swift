@@ -48,4 +48,109 @@ struct IngestListenerTests {
         #expect(String(decoding: v2.body, as: UTF8.self).contains("FAIL"))
         await listener.stop()
     }
+
+    @Test func answersOtherPathsAndMethodsAsHTTPSays() async throws {
+        let harness = try await CoreHarness()
+        defer { Task { await harness.remove() } }
+        let listener = NotificationListener(ingestor: harness.core.ingestor)
+        let port = try await listener.start()
+        let connection = try RawHTTPConnection(port: port)
+        defer { connection.close() }
+        let health = try connection.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(health.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(health.hasSuffix("\r\n\r\nok"))
+        let getNotify = try connection.exchange("GET /notify HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(getNotify.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
+        #expect(getNotify.lowercased().contains("\r\nallow: post\r\n"))
+        let elsewhere = try connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        #expect(elsewhere.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+        // Nothing was stored for any of them: they are not deliveries.
+        #expect(try harness.core.store.notifications().isEmpty)
+        await listener.stop()
+    }
+
+    /// curl sends `Expect: 100-continue` before larger bodies and waits for the go-ahead; one connection carries
+    /// several deliveries, and `Connection: close` is honoured.
+    @Test func tellsAnAskingClientToContinueAndKeepsConnectionsAlive() async throws {
+        let harness = try await CoreHarness()
+        defer { Task { await harness.remove() } }
+        let listener = NotificationListener(ingestor: harness.core.ingestor)
+        let port = try await listener.start()
+        let connection = try RawHTTPConnection(port: port)
+        defer { connection.close() }
+        for (index, last) in [(1, false), (2, false), (3, true)] {
+            let number = "KEEPALIVE00000\(index)"
+            try harness.pendingOrder(number, total: 300)
+            let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 300))
+            var head = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Length: \(delivery.body.count)\r\n"
+            for field in delivery.headers.fields { head += "\(field.name): \(field.value)\r\n" }
+            if index == 1 { head += "Expect: 100-continue\r\n" }
+            if last { head += "Connection: close\r\n" }
+            let answer: String
+            if index == 1 {
+                let goAhead = try connection.exchange(head + "\r\n")
+                #expect(goAhead == "HTTP/1.1 100 Continue\r\n\r\n")
+                answer = try connection.exchange(String(decoding: delivery.body, as: UTF8.self))
+            } else {
+                answer = try connection.exchange(head + "\r\n" + String(decoding: delivery.body, as: UTF8.self))
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(answer.hasSuffix(#"{"code":"SUCCESS","message":"OK"}"#))
+            #expect(answer.lowercased().contains("connection: close") == last)
+            #expect(try harness.core.store.order(outTradeNo: number)?.status == .paid)
+        }
+        #expect(connection.readsEndOfStream())
+        await listener.stop()
+    }
+}
+
+/// A blocking loopback TCP connection that sends raw HTTP and reads one answer at a time, to check the listener's
+/// HTTP behaviour byte for byte.
+private final class RawHTTPConnection {
+    let descriptor: Int32
+
+    init(port: Int) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    /// Sends `text` and returns one whole answer: an interim `100 Continue`, or a response of `Content-Length` bytes.
+    func exchange(_ text: String) throws -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            throw POSIXError(.EPIPE)
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let text = String(decoding: received, as: UTF8.self)
+            if let end = text.range(of: "\r\n\r\n") {
+                let head = text[..<end.lowerBound].lowercased()
+                if head.hasPrefix("http/1.1 100") { return text }
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if text.utf8.count - text.utf8.distance(from: text.startIndex, to: end.upperBound) >= length { return text }
+            }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            guard count > 0 else { throw POSIXError(.ECONNRESET) }
+            received += buffer.prefix(count)
+        }
+    }
+
+    /// Whether the server closed its side (a read returns end of stream).
+    func readsEndOfStream() -> Bool {
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, 0) == 0
+    }
+
+    func close() { Glibc.close(descriptor) }
 }
