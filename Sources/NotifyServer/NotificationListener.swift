@@ -51,7 +51,7 @@ public final class NotificationListener: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        NotifyHTTPHandler(ingestor: ingestor, requests: connections))
+                        NotifyHTTPHandler(ingestor: ingestor, connections: connections))
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: requestedPort).get()

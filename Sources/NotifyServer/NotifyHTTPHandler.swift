@@ -15,14 +15,14 @@ final class NotifyHTTPHandler: ChannelInboundHandler {
     static let routes: [String: NotificationKind] = ["/notify": .v3, "/notify/v2/pay": .v2Pay, "/notify/v2/refund": .v2Refund]
 
     private let ingestor: NotificationIngestor
-    private let requests: ListenerConnections
+    private let connections: ListenerConnections
     private var head: HTTPRequestHead?
     private var body = Data()
     private var truncated = false
 
-    init(ingestor: NotificationIngestor, requests: ListenerConnections) {
+    init(ingestor: NotificationIngestor, connections: ListenerConnections) {
         self.ingestor = ingestor
-        self.requests = requests
+        self.connections = connections
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -51,8 +51,14 @@ final class NotifyHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    /// A broken connection (reset, malformed request after NIO's 400) is closed; a delivery being ingested on it
+    /// still finishes and is stored, only its answer is lost, and WeChat Pay delivers it again.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? head.uri
+        let path = String(head.uri.prefix { $0 != "?" })
         if let kind = Self.routes[path] {
             guard head.method == .POST else { return answer(head, 405, allow: "POST", context: context) }
             return ingest(head, kind: kind, path: path, context: context)
@@ -73,12 +79,12 @@ final class NotifyHTTPHandler: ChannelInboundHandler {
             kind: kind, path: path, headers: headers, body: body, remoteAddress: context.channel.remoteAddress?.ipAddress)
         body = Data()
         let ingestor = ingestor
-        requests.begin()
+        connections.begin()
         let promise = context.eventLoop.makePromise(of: IngestOutcome.self)
         promise.completeWithTask { await ingestor.ingest(notification) }
-        promise.futureResult.assumeIsolated().whenSuccess { [requests] outcome in
+        promise.futureResult.assumeIsolated().whenSuccess { [connections] outcome in
             self.answer(head, outcome.httpStatus, contentType: outcome.contentType, body: outcome.body, context: context)
-            requests.end()
+            connections.end()
         }
     }
 

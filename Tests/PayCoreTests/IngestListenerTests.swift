@@ -64,6 +64,10 @@ struct IngestListenerTests {
         #expect(getNotify.lowercased().contains("\r\nallow: post\r\n"))
         let elsewhere = try connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
         #expect(elsewhere.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+        let garbled = try RawHTTPConnection(port: port)
+        defer { garbled.close() }
+        #expect(try garbled.exchange("NOT HTTP AT ALL\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        #expect(garbled.readsEndOfStream())
         // Nothing was stored for any of them: they are not deliveries.
         #expect(try harness.core.store.notifications().isEmpty)
         await listener.stop()
