@@ -2,7 +2,6 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import PayCore
-import Synchronization
 
 /// The HTTP endpoint WeChat Pay delivers notifications to: v3 JSON at `POST /notify`, v2 XML at
 /// `POST /notify/v2/pay` and `POST /notify/v2/refund`, and `GET /health`. Each delivery goes through
@@ -19,7 +18,7 @@ public final class NotificationListener: Sendable {
     let host: String
     let requestedPort: Int
     private let connections = ListenerConnections()
-    private let state = Mutex<(channel: (any Channel)?, port: Int?)>((nil, nil))
+    private let state = Locked<(channel: (any Channel)?, port: Int?)>((nil, nil))
 
     /// A listener on `host:port` (port 0: any free port).
     public init(ingestor: NotificationIngestor, host: String = "127.0.0.1", port: Int = 0) {
@@ -77,9 +76,10 @@ public enum ListenerError: Error, Sendable {
     case notStarted
 }
 
-/// The listener's open connections and the requests being ingested on them, for a graceful stop.
+/// The listener's open connections and the requests being ingested on them, for a graceful stop. Behind `Locked`
+/// (a pthread mutex), not `Mutex`, so that ThreadSanitizer sees the event loops' hand-overs (see `Locked`).
 final class ListenerConnections: Sendable {
-    private let state = Mutex<(channels: [ObjectIdentifier: any Channel], inFlight: Int)>(([:], 0))
+    private let state = Locked<(channels: [ObjectIdentifier: any Channel], inFlight: Int)>(([:], 0))
 
     func opened(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
