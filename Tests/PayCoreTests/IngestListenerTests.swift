@@ -56,18 +56,18 @@ struct IngestListenerTests {
         let port = try await listener.start()
         let connection = try RawHTTPConnection(port: port)
         defer { connection.close() }
-        let health = try connection.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        let health = try await connection.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(health.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(health.hasSuffix("\r\n\r\nok"))
-        let getNotify = try connection.exchange("GET /notify HTTP/1.1\r\nHost: x\r\n\r\n")
+        let getNotify = try await connection.exchange("GET /notify HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(getNotify.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
         #expect(getNotify.lowercased().contains("\r\nallow: post\r\n"))
-        let elsewhere = try connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        let elsewhere = try await connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
         #expect(elsewhere.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
         let garbled = try RawHTTPConnection(port: port)
         defer { garbled.close() }
-        #expect(try garbled.exchange("NOT HTTP AT ALL\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-        #expect(garbled.readsEndOfStream())
+        #expect(try await garbled.exchange("NOT HTTP AT ALL\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        #expect(await garbled.readsEndOfStream())
         // Nothing was stored for any of them: they are not deliveries.
         #expect(try harness.core.store.notifications().isEmpty)
         await listener.stop()
@@ -92,25 +92,27 @@ struct IngestListenerTests {
             if last { head += "Connection: close\r\n" }
             let answer: String
             if index == 1 {
-                let goAhead = try connection.exchange(head + "\r\n")
+                let goAhead = try await connection.exchange(head + "\r\n")
                 #expect(goAhead == "HTTP/1.1 100 Continue\r\n\r\n")
-                answer = try connection.exchange(String(decoding: delivery.body, as: UTF8.self))
+                answer = try await connection.exchange(String(decoding: delivery.body, as: UTF8.self))
             } else {
-                answer = try connection.exchange(head + "\r\n" + String(decoding: delivery.body, as: UTF8.self))
+                answer = try await connection.exchange(head + "\r\n" + String(decoding: delivery.body, as: UTF8.self))
             }
             #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(answer.hasSuffix(#"{"code":"SUCCESS","message":"OK"}"#))
             #expect(answer.lowercased().contains("connection: close") == last)
             #expect(try harness.core.store.order(outTradeNo: number)?.status == .paid)
         }
-        #expect(connection.readsEndOfStream())
+        #expect(await connection.readsEndOfStream())
         await listener.stop()
     }
 }
 
-/// A blocking loopback TCP connection that sends raw HTTP and reads one answer at a time, to check the listener's
-/// HTTP behaviour byte for byte.
-private final class RawHTTPConnection {
+/// A loopback TCP connection that sends raw HTTP and reads one answer at a time, to check the listener's HTTP
+/// behaviour byte for byte. The socket calls block, so each runs on a thread of its own: blocking one of the two
+/// cooperative threads starved the listener's own ingest tasks (and every other test) until the read timed out, as
+/// seen under ThreadSanitizer.
+private final class RawHTTPConnection: Sendable {
     let descriptor: Int32
 
     init(port: Int) throws {
@@ -128,7 +130,26 @@ private final class RawHTTPConnection {
     }
 
     /// Sends `text` and returns one whole answer: an interim `100 Continue`, or a response of `Content-Length` bytes.
-    func exchange(_ text: String) throws -> String {
+    func exchange(_ text: String) async throws -> String {
+        try await offThePool { try self.exchangeBlocking(text) }
+    }
+
+    /// Whether the server closed its side (a read returns end of stream).
+    func readsEndOfStream() async -> Bool {
+        (try? await offThePool {
+            var byte: UInt8 = 0
+            return recv(self.descriptor, &byte, 1, 0) == 0
+        }) ?? false
+    }
+
+    private func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            // A thread of its own, like CurlTransport's transfers: the global dispatch queues are as narrow as the pool.
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    private func exchangeBlocking(_ text: String) throws -> String {
         let bytes = Array(text.utf8)
         guard bytes.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
             throw POSIXError(.EPIPE)
@@ -148,12 +169,6 @@ private final class RawHTTPConnection {
             guard count > 0 else { throw POSIXError(.ECONNRESET) }
             received += buffer.prefix(count)
         }
-    }
-
-    /// Whether the server closed its side (a read returns end of stream).
-    func readsEndOfStream() -> Bool {
-        var byte: UInt8 = 0
-        return recv(descriptor, &byte, 1, 0) == 0
     }
 
     func close() { Glibc.close(descriptor) }
