@@ -2,6 +2,7 @@ import Foundation
 import NotifyServer
 import PayCore
 import Testing
+import TestSupport
 import WeChatPay
 
 @Suite("Notification listener over loopback HTTP")
@@ -21,7 +22,8 @@ struct IngestListenerTests {
         let port = try await listener.start()
         #expect(port > 0)
         #expect(listener.notifyURL == "http://127.0.0.1:\(port)/notify")
-        let transport = CurlTransport()
+        // A bound stretched under sanitizers (TestWait): their suite runs have stalled the whole test process for 40 s.
+        let transport = CurlTransport(configuration: .init(totalTimeout: .seconds(TestWait.seconds(30))))
         try harness.pendingOrder("HTTPORDER000001", total: 500)
         let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON("HTTPORDER000001", total: 500))
         let answer = try await transport.send(
@@ -121,7 +123,7 @@ private final class RawHTTPConnection: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: Int(TestWait.seconds(30)), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
