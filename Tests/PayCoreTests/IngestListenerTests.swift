@@ -16,96 +16,103 @@ struct IngestListenerTests {
     }
 
     @Test func answersOverHTTPAndRefusesOversizedBodies() async throws {
-        let harness = try await CoreHarness()
-        defer { Task { await harness.remove() } }
-        let listener = NotificationListener(ingestor: harness.core.ingestor)
-        let port = try await listener.start()
-        #expect(port > 0)
-        #expect(listener.notifyURL == "http://127.0.0.1:\(port)/notify")
-        // A bound stretched under sanitizers (TestWait): their suite runs have stalled the whole test process for 40 s.
-        let transport = CurlTransport(configuration: .init(totalTimeout: .seconds(TestWait.seconds(30))))
-        try harness.pendingOrder("HTTPORDER000001", total: 500)
-        let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON("HTTPORDER000001", total: 500))
-        let answer = try await transport.send(
-            HTTPRequest(method: "POST", url: listener.notifyURL, headers: delivery.headers, body: delivery.body),
-            clientCertificate: nil)
-        #expect(answer.status == 200)
-        #expect(String(decoding: answer.body, as: UTF8.self).contains("SUCCESS"))
-        #expect(try harness.core.store.order(outTradeNo: "HTTPORDER000001")?.status == .paid)
+        try await withListener { harness, listener, port in
+            #expect(port > 0)
+            #expect(listener.notifyURL == "http://127.0.0.1:\(port)/notify")
+            // A bound stretched under sanitizers (TestWait): their suite runs have stalled the whole test
+            // process for 40 s.
+            let transport = CurlTransport(configuration: .init(totalTimeout: .seconds(TestWait.seconds(30))))
+            try harness.pendingOrder("HTTPORDER000001", total: 500)
+            let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON("HTTPORDER000001", total: 500))
+            let answer = try await transport.send(
+                HTTPRequest(method: "POST", url: listener.notifyURL, headers: delivery.headers, body: delivery.body),
+                clientCertificate: nil)
+            #expect(answer.status == 200)
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("SUCCESS"))
+            #expect(try harness.core.store.order(outTradeNo: "HTTPORDER000001")?.status == .paid)
 
-        let big = Data(repeating: UInt8(ascii: "x"), count: 70 * 1024)
-        let tooLarge = try await transport.send(
-            HTTPRequest(method: "POST", url: listener.notifyURL, headers: HTTPHeaders([("Content-Type", "application/json")]), body: big),
-            clientCertificate: nil)
-        #expect(tooLarge.status == 413)
-        let stored = try harness.core.store.notifications(verdict: "rejected")
-        #expect(stored.first?.verdictDetail == "too_large")
-        #expect(stored.first?.body.utf8.count == 70 * 1024)
-        #expect(stored.first?.remoteAddress == "127.0.0.1")
+            let big = Data(repeating: UInt8(ascii: "x"), count: 70 * 1024)
+            let tooLarge = try await transport.send(
+                HTTPRequest(method: "POST", url: listener.notifyURL, headers: HTTPHeaders([("Content-Type", "application/json")]), body: big),
+                clientCertificate: nil)
+            #expect(tooLarge.status == 413)
+            let stored = try harness.core.store.notifications(verdict: "rejected")
+            #expect(stored.first?.verdictDetail == "too_large")
+            #expect(stored.first?.body.utf8.count == 70 * 1024)
+            #expect(stored.first?.remoteAddress == "127.0.0.1")
 
-        let xxe = try Data(contentsOf: Fixtures.directory.appendingPathComponent("invalid.xxe_injection.sample.xml"))
-        let v2 = try await transport.send(
-            HTTPRequest(method: "POST", url: listener.baseURL + "/notify/v2/pay", body: xxe), clientCertificate: nil)
-        #expect(v2.status == 400)
-        #expect(String(decoding: v2.body, as: UTF8.self).contains("FAIL"))
-        await listener.stop()
+            let xxe = try Data(contentsOf: Fixtures.directory.appendingPathComponent("invalid.xxe_injection.sample.xml"))
+            let v2 = try await transport.send(
+                HTTPRequest(method: "POST", url: listener.baseURL + "/notify/v2/pay", body: xxe), clientCertificate: nil)
+            #expect(v2.status == 400)
+            #expect(String(decoding: v2.body, as: UTF8.self).contains("FAIL"))
+        }
     }
 
     @Test func answersOtherPathsAndMethodsAsHTTPSays() async throws {
-        let harness = try await CoreHarness()
-        defer { Task { await harness.remove() } }
-        let listener = NotificationListener(ingestor: harness.core.ingestor)
-        let port = try await listener.start()
-        let connection = try RawHTTPConnection(port: port)
-        defer { connection.close() }
-        let health = try await connection.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(health.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(health.hasSuffix("\r\n\r\nok"))
-        let getNotify = try await connection.exchange("GET /notify HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(getNotify.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
-        #expect(getNotify.lowercased().contains("\r\nallow: post\r\n"))
-        let elsewhere = try await connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
-        #expect(elsewhere.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
-        let garbled = try RawHTTPConnection(port: port)
-        defer { garbled.close() }
-        #expect(try await garbled.exchange("NOT HTTP AT ALL\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-        #expect(await garbled.readsEndOfStream())
-        // Nothing was stored for any of them: they are not deliveries.
-        #expect(try harness.core.store.notifications().isEmpty)
-        await listener.stop()
+        try await withListener { harness, _, port in
+            let connection = try RawHTTPConnection(port: port)
+            defer { connection.close() }
+            let health = try await connection.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(health.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(health.hasSuffix("\r\n\r\nok"))
+            let getNotify = try await connection.exchange("GET /notify HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(getNotify.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"))
+            #expect(getNotify.lowercased().contains("\r\nallow: post\r\n"))
+            let elsewhere = try await connection.exchange("POST /notify/v4 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+            #expect(elsewhere.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
+            let garbled = try RawHTTPConnection(port: port)
+            defer { garbled.close() }
+            #expect(try await garbled.exchange("NOT HTTP AT ALL\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(await garbled.readsEndOfStream())
+            // Nothing was stored for any of them: they are not deliveries.
+            #expect(try harness.core.store.notifications().isEmpty)
+        }
     }
 
     /// curl sends `Expect: 100-continue` before larger bodies and waits for the go-ahead; one connection carries
     /// several deliveries, and `Connection: close` is honoured.
     @Test func tellsAnAskingClientToContinueAndKeepsConnectionsAlive() async throws {
+        try await withListener { harness, _, port in
+            let connection = try RawHTTPConnection(port: port)
+            defer { connection.close() }
+            for (index, last) in [(1, false), (2, false), (3, true)] {
+                let number = "KEEPALIVE00000\(index)"
+                try harness.pendingOrder(number, total: 300)
+                let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 300))
+                var head = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Length: \(delivery.body.count)\r\n"
+                for field in delivery.headers.fields { head += "\(field.name): \(field.value)\r\n" }
+                if index == 1 { head += "Expect: 100-continue\r\n" }
+                if last { head += "Connection: close\r\n" }
+                let answer: String
+                if index == 1 {
+                    let goAhead = try await connection.exchange(head + "\r\n")
+                    #expect(goAhead == "HTTP/1.1 100 Continue\r\n\r\n")
+                    answer = try await connection.exchange(String(decoding: delivery.body, as: UTF8.self))
+                } else {
+                    answer = try await connection.exchange(head + "\r\n" + String(decoding: delivery.body, as: UTF8.self))
+                }
+                #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
+                #expect(answer.hasSuffix(#"{"code":"SUCCESS","message":"OK"}"#))
+                #expect(answer.lowercased().contains("connection: close") == last)
+                #expect(try harness.core.store.order(outTradeNo: number)?.status == .paid)
+            }
+            #expect(await connection.readsEndOfStream())
+        }
+    }
+
+    /// A core on a fresh database with its listener started; the listener is stopped after `body`, even if it throws.
+    private func withListener(_ body: (CoreHarness, NotificationListener, Int) async throws -> Void) async throws {
         let harness = try await CoreHarness()
         defer { Task { await harness.remove() } }
         let listener = NotificationListener(ingestor: harness.core.ingestor)
         let port = try await listener.start()
-        let connection = try RawHTTPConnection(port: port)
-        defer { connection.close() }
-        for (index, last) in [(1, false), (2, false), (3, true)] {
-            let number = "KEEPALIVE00000\(index)"
-            try harness.pendingOrder(number, total: 300)
-            let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 300))
-            var head = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Length: \(delivery.body.count)\r\n"
-            for field in delivery.headers.fields { head += "\(field.name): \(field.value)\r\n" }
-            if index == 1 { head += "Expect: 100-continue\r\n" }
-            if last { head += "Connection: close\r\n" }
-            let answer: String
-            if index == 1 {
-                let goAhead = try await connection.exchange(head + "\r\n")
-                #expect(goAhead == "HTTP/1.1 100 Continue\r\n\r\n")
-                answer = try await connection.exchange(String(decoding: delivery.body, as: UTF8.self))
-            } else {
-                answer = try await connection.exchange(head + "\r\n" + String(decoding: delivery.body, as: UTF8.self))
-            }
-            #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
-            #expect(answer.hasSuffix(#"{"code":"SUCCESS","message":"OK"}"#))
-            #expect(answer.lowercased().contains("connection: close") == last)
-            #expect(try harness.core.store.order(outTradeNo: number)?.status == .paid)
+        do {
+            try await body(harness, listener, port)
+        } catch {
+            await listener.stop()
+            throw error
         }
-        #expect(await connection.readsEndOfStream())
         await listener.stop()
     }
 }
