@@ -67,7 +67,7 @@ public final class NotificationListener: Sendable {
     public func stop() async {
         guard let channel = state.withLock({ state in defer { state.channel = nil }; return state.channel }) else { return }
         try? await channel.close()
-        await connections.closeAll(graceAfterLastAnswer: .seconds(3))
+        await connections.closeAll(waitingAtMost: .seconds(3))
     }
 }
 
@@ -91,7 +91,7 @@ final class ListenerConnections: Sendable {
     func end() { state.withLock { $0.inFlight -= 1 } }
 
     /// Waits until no request is being ingested (at most `limit`), then closes every connection.
-    func closeAll(graceAfterLastAnswer limit: Duration) async {
+    func closeAll(waitingAtMost limit: Duration) async {
         let deadline = ContinuousClock.now + limit
         while state.withLock({ $0.inFlight }) > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(5))
