@@ -10,9 +10,13 @@ public enum WeChatPayTime {
     /// Beijing time (UTC+8, no daylight saving), the offset every v3 time on the wire carries.
     public static let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? TimeZone.current
 
+    /// Gregorian calendars in Beijing time and in UTC, built once rather than per call (v2's times use the first).
+    static let beijingCalendar = gregorian(in: beijing)
+    private static let utcCalendar = gregorian(in: .gmt)
+
     /// Formats `date` as `yyyy-MM-ddTHH:mm:ss+08:00` (whole seconds, as WeChat Pay writes them).
     public static func format(_ date: Date) -> String {
-        let parts = chinaComponents(date)
+        let parts = beijingCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00",
             parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
@@ -73,19 +77,12 @@ public enum WeChatPayTime {
         components.hour = hour
         components.minute = minute
         components.second = second
-        guard let utc = TimeZone(secondsFromGMT: 0), let base = utcCalendar(utc).date(from: components),
-            utcCalendar(utc).component(.day, from: base) == day
+        guard let base = utcCalendar.date(from: components), utcCalendar.component(.day, from: base) == day
         else { return nil }
         return base.addingTimeInterval(fraction - Double(offsetSeconds))
     }
 
-    private static func chinaComponents(_ date: Date) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = beijing
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    }
-
-    private static func utcCalendar(_ zone: TimeZone) -> Calendar {
+    private static func gregorian(in zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar

@@ -2,13 +2,9 @@ import Foundation
 
 /// The `yyyyMMddHHmmss` timestamps of API v2, always in China Standard Time (GMT+8).
 public enum V2Time {
-    private static let chinaOffset = 8 * 3600
-
     /// `date` as `yyyyMMddHHmmss` in GMT+8.
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: chinaOffset) ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let parts = WeChatPayTime.beijingCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let values = [parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0]
         return zip(values, [4, 2, 2, 2, 2, 2]).map { value, width in
             let digits = String(value)
@@ -21,13 +17,12 @@ public enum V2Time {
         guard text.utf8.count == 14, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let digits = Array(text)
         func number(_ range: Range<Int>) -> Int { Int(String(digits[range])) ?? 0 }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: chinaOffset) ?? calendar.timeZone
         let parts = DateComponents(
             year: number(0..<4), month: number(4..<6), day: number(6..<8),
             hour: number(8..<10), minute: number(10..<12), second: number(12..<14))
-        guard calendar.date(from: parts).map({ format($0) == text }) == true else { return nil }
-        return calendar.date(from: parts)
+        // Written back identically, or it was not a real time (Feb 30, 25:00…).
+        guard let date = WeChatPayTime.beijingCalendar.date(from: parts), format(date) == text else { return nil }
+        return date
     }
 
     /// Whether `text` is a real calendar date written `yyyyMMdd` (the bill date format).
