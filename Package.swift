@@ -46,6 +46,8 @@ let package = Package(
             dependencies: [
                 "WeChatPay",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the hot path's hand-bound statements (Store/HotWrites.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),

@@ -12,6 +12,18 @@ import Testing
         return Dictionary(uniqueKeysWithValues: row.columnNames.filter { $0 != "id" }.map { ($0, row[$0] as DatabaseValue) })
     }
 
+    /// The duplicate check finds earlier deliveries through the partial index of migration v5, which holds only the
+    /// rows it can return; if the query's conditions drifted from the index's, SQLite would scan the table.
+    @Test func duplicateCheckUsesThePartialFirstDeliveryIndex() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let plan = try temporary.store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + NotificationSettlement.firstDeliverySQL, arguments: ["EV-1"])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX notifications_first_delivery (notification_id=?)") }, "\(plan)")
+    }
+
     @Test func notificationInsertMatchesTheRecordEncoding() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }

@@ -39,10 +39,10 @@ import Testing
     @Test func migratesAFreshFileAndReopensIt() throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        #expect(try temporary.store.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes", "v4_notifications_queued"])
+        #expect(try temporary.store.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes", "v4_notifications_queued", "v5_first_deliveries"])
         try temporary.makeOrder("ORDER000001")
         let reopened = try Store.open(path: temporary.path)
-        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes", "v4_notifications_queued"])
+        #expect(try reopened.appliedMigrations() == ["v1_initial", "v2_webhook_attempts", "v3_order_search_prefixes", "v4_notifications_queued", "v5_first_deliveries"])
         #expect(try reopened.order(outTradeNo: "ORDER000001")?.total == 1000)
         let tables = try reopened.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")

@@ -82,13 +82,15 @@ struct NotificationSettlement: Sendable {
     /// Row id of an earlier, acknowledged delivery of the same notification id.
     private static func firstDelivery(of record: NotificationRecord, in db: Database) throws -> Int64? {
         guard let notificationID = record.notificationID else { return nil }
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT id FROM notifications WHERE notification_id = ? AND duplicate_of IS NULL
-                AND outcome IN ('applied', 'ignored') ORDER BY id LIMIT 1
-                """)
-        return try Int64.fetchOne(statement, arguments: [notificationID])
+        return try Int64.fetchOne(db.cachedStatement(sql: firstDeliverySQL), arguments: [notificationID])
     }
+
+    /// Its conditions are those of the partial index `notifications_first_delivery` (migration v5), word for word,
+    /// which is what lets SQLite use that index.
+    static let firstDeliverySQL = """
+        SELECT id FROM notifications WHERE notification_id = ? AND duplicate_of IS NULL
+        AND outcome IN ('applied', 'ignored') ORDER BY id LIMIT 1
+        """
 
     /// Checks the facts against the order, then applies them (isolated) and fills the row's outcome.
     private func apply(_ action: ApplyAction, to result: inout Result, in db: Database, isolation: BatchIsolation) throws {

@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v2_webhook_attempts", migrate: createWebhookAttempts)
         migrator.registerMigration("v3_order_search_prefixes", migrate: rebuildOrderSearchWithPrefixes)
         migrator.registerMigration("v4_notifications_queued", migrate: indexQueuedNotifications)
+        migrator.registerMigration("v5_first_deliveries", migrate: indexFirstDeliveriesOnly)
         return migrator
     }
 
@@ -280,6 +281,20 @@ enum Migrations {
         try db.execute(sql: "CREATE INDEX notifications_queued ON notifications(id) WHERE outcome = 'queued'")
         try db.execute(sql: """
             CREATE INDEX notifications_queued_by_order ON notifications(out_trade_no) WHERE outcome = 'queued'
+            """)
+    }
+
+    /// The index on `notification_id` served one query: the first acknowledged delivery of a notification id
+    /// (`NotificationSettlement.firstDelivery`). It held every row, and a notification id is a random UUID, so
+    /// every stored delivery dirtied a page of it at a random place: about 13 µs of the writer per delivery
+    /// (docs/performance.md, "Notification ingestion", item 10). The partial index holds only the rows that query
+    /// can return, so a queued, rejected or duplicate delivery costs it nothing, and a queued one enters it when the
+    /// backlog applies it, after the storm.
+    private static func indexFirstDeliveriesOnly(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX notifications_by_notification_id")
+        try db.execute(sql: """
+            CREATE INDEX notifications_first_delivery ON notifications(notification_id)
+            WHERE duplicate_of IS NULL AND outcome IN ('applied', 'ignored')
             """)
     }
 }
