@@ -48,7 +48,11 @@ public final class NotificationListener: Sendable {
             .childChannelInitializer { channel in
                 connections.opened(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // No outbound header validation: every answer's headers are names and values this listener
+                    // writes itself (content-type, content-length, allow, connection), never a caller's text, and
+                    // the validator is one more handler on every part of every answer.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withErrorHandling: true, withOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(
                         NotifyHTTPHandler(ingestor: ingestor, connections: connections))
                 }

@@ -10,9 +10,8 @@ public enum WeChatPayTime {
     /// Beijing time (UTC+8, no daylight saving), the offset every v3 time on the wire carries.
     public static let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? TimeZone.current
 
-    /// Gregorian calendars in Beijing time and in UTC, built once rather than per call (v2's times use the first).
+    /// A Gregorian calendar in Beijing time, built once rather than per call (v2's times use it too).
     static let beijingCalendar = gregorian(in: beijing)
-    private static let utcCalendar = gregorian(in: .gmt)
 
     /// Formats `date` as `yyyy-MM-ddTHH:mm:ss+08:00` (whole seconds, as WeChat Pay writes them).
     public static func format(_ date: Date) -> String {
@@ -70,16 +69,28 @@ public enum WeChatPayTime {
         default:
             return nil
         }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        components.hour = hour
-        components.minute = minute
-        components.second = second
-        guard let base = utcCalendar.date(from: components), utcCalendar.component(.day, from: base) == day
-        else { return nil }
-        return base.addingTimeInterval(fraction - Double(offsetSeconds))
+        guard day <= daysIn(month: month, year: year) else { return nil }
+        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds - offsetSeconds) + fraction)
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`), by
+    /// arithmetic: `Calendar.date(from:)` was a tenth of a notification's checks besides RSA (docs/performance.md).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year  // years start in March, so a leap day ends its year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func gregorian(in zone: TimeZone) -> Calendar {
