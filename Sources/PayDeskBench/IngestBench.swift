@@ -48,9 +48,10 @@ enum IngestBench {
         progress("posting \(count) notifications over \(connections) keep-alive connections to port \(port), --apply \(apply)")
         let clock = ContinuousClock()
         let start = clock.now
-        let cpuBefore = (serve: serve.cpuSeconds ?? 0, bench: CPUTime.now() / 1000)
+        let cpuBefore = (serve: serve.cpuSeconds ?? 0, bench: CPUTime.now() / 1000, roles: serve.cpuSecondsByRole)
         let report = try HTTPLoad(port: port, requests: requests, connections: connections, threads: 2).run()
         let cpu = (serve: (serve.cpuSeconds ?? 0) - cpuBefore.serve, bench: CPUTime.now() / 1000 - cpuBefore.bench)
+        let roles = serve.cpuSecondsByRole.merging(cpuBefore.roles.mapValues { -$0 }, uniquingKeysWith: +)
         let store = try Store.open(path: sandbox.database)
         let backlog = try store.queuedNotificationCount()
         try blocking { try await waitForBacklog(store) }
@@ -66,6 +67,9 @@ enum IngestBench {
             "notification rows \(counts.rows); CPU per acknowledged delivery while posting: serve " +
             "\(microseconds(cpu.serve, per: report.acknowledged)) µs, the load generator " +
             "\(microseconds(cpu.bench, per: report.acknowledged)) µs")
+        progress("serve's CPU per acknowledged delivery by thread: " + PayDeskProcess.ThreadRole.allCases.map {
+            "\($0.rawValue) \(microseconds(roles[$0] ?? 0, per: report.acknowledged)) µs"
+        }.joined(separator: ", "))
         emit(.compared("notify_ingest_http_per_s", value: rate.rounded(), unit: "1/s",
                        reference: "notify_verify_decrypt_per_s_same_run", referenceValue: reference.rounded()))
         emit(.compared("notify_ingest_http_applied_per_s", value: (Double(counts.applied) / appliedSeconds).rounded(),

@@ -89,13 +89,52 @@ final class PayDeskProcess {
 extension PayDeskProcess {
     /// CPU time (user + system, all threads) the process has used so far, in seconds, from `/proc/PID/stat`;
     /// nil once it is gone.
-    var cpuSeconds: Double? {
-        guard let text = ProcessStatus.read("/proc/\(pid)/stat"),
-            let afterName = text.lastIndex(of: ")")
-        else { return nil }
-        // Fields after "(comm)": state is field 3, utime 14 and stime 15 (clock ticks).
-        let fields = text[text.index(after: afterName)...].split(separator: " ")
+    var cpuSeconds: Double? { ProcessStatus.read("/proc/\(pid)/stat").flatMap(Self.cpuSeconds(ofStat:))?.seconds }
+
+    /// What a thread does in `paydesk serve`, told by the name the runtime gives it.
+    enum ThreadRole: String, CaseIterable {
+        /// The cooperative pool (`…default-qos`): verification, decryption, the pipeline's tasks.
+        case tasks
+        /// NIO's event loops (`NIO-…`): HTTP parsing, socket reads and writes.
+        case eventLoops = "event loops"
+        /// Dispatch's overcommit threads (`…qos.overcommit`): the group commit's writer and its WAL sync.
+        case writer
+        case other
+
+        init(threadName: Substring) {
+            if threadName.hasPrefix("NIO-") {
+                self = .eventLoops
+            } else if threadName.hasSuffix("default-qos") {
+                self = .tasks
+            } else if threadName.hasSuffix("overcommit") {
+                self = .writer
+            } else {
+                self = .other
+            }
+        }
+    }
+
+    /// CPU time so far per thread role, from `/proc/PID/task/*/stat`: a steadier measure of one part of serve
+    /// than samples, and comparable between builds as a share of the total (docs/performance.md). A thread that
+    /// ended takes its time with it, so use differences over a window in which the threads live.
+    var cpuSecondsByRole: [ThreadRole: Double] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        var seconds: [ThreadRole: Double] = [:]
+        for task in tasks {
+            guard let stat = ProcessStatus.read("/proc/\(pid)/task/\(task)/stat"),
+                let thread = Self.cpuSeconds(ofStat: stat)
+            else { continue }
+            seconds[ThreadRole(threadName: thread.name), default: 0] += thread.seconds
+        }
+        return seconds
+    }
+
+    /// The name and user + system CPU seconds in a `/proc/…/stat` line: "PID (name) state …", where the name may
+    /// hold spaces and parentheses, and utime and stime are fields 14 and 15, in clock ticks.
+    private static func cpuSeconds(ofStat text: String) -> (name: Substring, seconds: Double)? {
+        guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (text[text.index(after: open)..<close], (user + system) / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 }
