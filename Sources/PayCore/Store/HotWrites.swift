@@ -22,8 +22,8 @@ enum HotWrites {
 /// A hot statement's values bound in parameter order straight through SQLite's C API, then run by GRDB.
 ///
 /// `StatementArguments` boxes every value into a `DatabaseValue`, and GRDB checks the arguments against the
-/// statement's parameters on each call: in the ingest profile that was a sixth of the writer thread, about as much
-/// as SQLite's own work for the notification insert (docs/performance.md, "Notification ingestion", item 10).
+/// statement's parameters on each call: in the ingest profile that was a sixth of the writer thread, two fifths of
+/// the notification insert (docs/performance.md, "Notification ingestion", item 10).
 /// Values are bound as GRDB binds them (text copied, NUL-terminated; 64-bit integers), and GRDB still steps the
 /// statement (`execute()`), so its transaction bookkeeping and error reporting are unchanged:
 /// `setUncheckedArguments` with no values tells it the parameters are bound.
