@@ -7,7 +7,7 @@ import PayCore
 /// `POST /notify/v2/pay` and `POST /notify/v2/refund`, and `GET /health`. Each delivery goes through
 /// `NotificationIngestor`, which stores it raw first and answers only after the commit that applies it.
 ///
-/// Plain SwiftNIO HTTP/1.1 (`NotifyHTTPHandler`) rather than Hummingbird, which the simulator uses: three fixed
+/// Plain SwiftNIO HTTP/1.1 (NIO's request decoder and `NotifyHTTPHandler`) rather than Hummingbird, which the simulator uses: three fixed
 /// routes need no router, and in a notification storm Hummingbird's per-request machinery (the async channel
 /// bridge, request context, router, logger) cost more CPU than verifying the signature (docs/performance.md,
 /// "Notification ingestion", item 9).
@@ -48,11 +48,8 @@ public final class NotificationListener: Sendable {
             .childChannelInitializer { channel in
                 connections.opened(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    // No outbound header validation: every answer's headers are names and values this listener
-                    // writes itself (content-type, content-length, allow, connection), never a caller's text, and
-                    // the validator is one more handler on every part of every answer.
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withErrorHandling: true, withOutboundHeaderValidation: false)
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try channel.pipeline.syncOperations.addHandler(
                         NotifyHTTPHandler(ingestor: ingestor, connections: connections))
                 }

@@ -101,6 +101,47 @@ struct IngestListenerTests {
         }
     }
 
+    /// Requests sent back to back on one connection (HTTP/1.1 pipelining) are answered in the order they came,
+    /// though the health check between two deliveries is ready long before the first delivery is committed.
+    @Test func answersPipelinedRequestsInTheirOrder() async throws {
+        try await withListener { harness, _, port in
+            var text = ""
+            for (index, number) in ["PIPELINED000001", "PIPELINED000002"].enumerated() {
+                try harness.pendingOrder(number, total: 300)
+                let delivery = try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 300))
+                text += "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Length: \(delivery.body.count)\r\n"
+                for field in delivery.headers.fields { text += "\(field.name): \(field.value)\r\n" }
+                if index == 1 { text += "Connection: close\r\n" }
+                text += "\r\n" + String(decoding: delivery.body, as: UTF8.self)
+                if index == 0 { text += "GET /health HTTP/1.1\r\nHost: x\r\n\r\n" }
+            }
+            let connection = try RawHTTPConnection(port: port)
+            defer { connection.close() }
+            let answers = try await connection.exchangeUntilClosed(text).components(separatedBy: "HTTP/1.1 ").dropFirst()
+            #expect(answers.count == 3)
+            #expect(answers.map { $0.hasSuffix(#"{"code":"SUCCESS","message":"OK"}"#) } == [true, false, true])
+            #expect(answers.dropFirst().first?.hasSuffix("\r\n\r\nok") == true)
+            #expect(answers.map { $0.lowercased().contains("connection: close") } == [false, false, true])
+            #expect(try harness.core.store.order(outTradeNo: "PIPELINED000002")?.status == .paid)
+        }
+    }
+
+    /// HTTP/1.0 closes unless asked to keep the connection, and is told so when it is kept; HEAD gets the length only.
+    @Test func speaksHTTP10AndAnswersHEADWithoutABody() async throws {
+        try await withListener { _, _, port in
+            let kept = try RawHTTPConnection(port: port)
+            defer { kept.close() }
+            let first = try await kept.exchange("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(first.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            #expect(first.lowercased().contains("\r\nconnection: keep-alive\r\n"))
+            let closed = try await kept.exchangeUntilClosed("HEAD /health HTTP/1.0\r\n\r\n")
+            #expect(closed.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            #expect(closed.lowercased().contains("\r\ncontent-length: 2\r\n"))
+            #expect(closed.lowercased().contains("\r\nconnection: close\r\n"))
+            #expect(closed.hasSuffix("\r\n\r\n"))
+        }
+    }
+
     /// A core on a fresh database with its listener started; the listener is stopped after `body`, even if it throws.
     private func withListener(_ body: (CoreHarness, NotificationListener, Int) async throws -> Void) async throws {
         let harness = try await CoreHarness()
@@ -143,6 +184,21 @@ private final class RawHTTPConnection: Sendable {
         try await offThePool { try self.exchangeBlocking(text) }
     }
 
+    /// Sends `text` and returns everything received until the server closes the connection.
+    func exchangeUntilClosed(_ text: String) async throws -> String {
+        try await offThePool {
+            try self.sendAll(text)
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = recv(self.descriptor, &buffer, buffer.count, 0)
+                if count == 0 { return String(decoding: received, as: UTF8.self) }
+                guard count > 0 else { throw POSIXError(.ECONNRESET) }
+                received += buffer.prefix(count)
+            }
+        }
+    }
+
     /// Whether the server closed its side (a read returns end of stream).
     func readsEndOfStream() async -> Bool {
         (try? await offThePool {
@@ -159,10 +215,7 @@ private final class RawHTTPConnection: Sendable {
     }
 
     private func exchangeBlocking(_ text: String) throws -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
-            throw POSIXError(.EPIPE)
-        }
+        try sendAll(text)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -177,6 +230,13 @@ private final class RawHTTPConnection: Sendable {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             guard count > 0 else { throw POSIXError(.ECONNRESET) }
             received += buffer.prefix(count)
+        }
+    }
+
+    private func sendAll(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            throw POSIXError(.EPIPE)
         }
     }
 

@@ -45,7 +45,14 @@ public final class NotificationIngestor: Sendable {
 
     /// Runs one delivery through the pipeline and returns what to answer.
     public func ingest(_ notification: InboundNotification) async -> IngestOutcome {
-        await process(notification, verifier: verifier, source: .notification)
+        await store(await judge(notification, verifier: verifier, source: .notification))
+    }
+
+    /// Runs one delivery through the pipeline and hands what to answer to `answer` once it is durable, from the
+    /// thread that made it so: the task returns as soon as the delivery is judged and queued for the writer, and
+    /// nothing waits to be resumed (the listener's path: docs/performance.md, item 11).
+    public func ingest(_ notification: InboundNotification, then answer: @escaping @Sendable (IngestOutcome) -> Void) async {
+        store(await judge(notification, verifier: verifier, source: .notification), then: answer)
     }
 
     /// Runs a stored delivery's raw headers and body through the pipeline again (signature time checked against
@@ -61,7 +68,7 @@ public final class NotificationIngestor: Sendable {
         }
         var notification = Self.inbound(from: stored)
         notification.remoteAddress = "replay of #\(notificationRowID)"
-        return await process(notification, verifier: replayVerifier(stored.receivedAt), source: .replay)
+        return await store(await judge(notification, verifier: replayVerifier(stored.receivedAt), source: .replay))
     }
 
     /// The delivery a stored row holds, as it was received.
@@ -75,9 +82,18 @@ public final class NotificationIngestor: Sendable {
 
     // MARK: - Pipeline
 
-    private func process(
+    /// A delivery with its protocol verdict, ready for the writer.
+    private struct Judged: Sendable {
+        var notification: InboundNotification
+        var record: NotificationRecord
+        var judgement: Judgement
+        var settlement: NotificationSettlement
+    }
+
+    /// The CPU half of the pipeline (size, signature, decryption), which runs concurrently on the caller's task.
+    private func judge(
         _ notification: InboundNotification, verifier: any ResponseValidating, source: SnapshotRecord.Source
-    ) async -> IngestOutcome {
+    ) async -> Judged {
         var record = NotificationRecord(
             receivedAt: context.now(), headersJSON: HeaderJSON.encode(notification.headers),
             body: String(decoding: notification.body, as: UTF8.self),
@@ -85,31 +101,45 @@ public final class NotificationIngestor: Sendable {
             remoteAddress: notification.remoteAddress)
         let judgement = await judge(notification, verifier: verifier)
         judgement.describe(&record)
-        let settle = NotificationSettlement(
+        let settlement = NotificationSettlement(
             configuration: context.configuration, now: context.now(), source: source, judgement: judgement)
-        let settled: NotificationSettlement.Result
-        do {
-            let policy = applyPolicy
-            settled = try await committer.write { [record] db, isolation in
-                if case .apply(let action) = judgement.action,
-                    try policy.queues(batchSize: isolation.batchSize, outTradeNo: action.outTradeNo, in: db)
-                {
-                    return try NotificationSettlement.queue(record, in: db)
-                }
-                return try settle.run(record, in: db, isolation: isolation)
+        return Judged(notification: notification, record: record, judgement: judgement, settlement: settlement)
+    }
+
+    /// `store(_:then:)` for a caller that waits.
+    private func store(_ judged: Judged) async -> IngestOutcome {
+        await withCheckedContinuation { continuation in store(judged) { continuation.resume(returning: $0) } }
+    }
+
+    /// The database half: stores (and applies or queues) a judged delivery in the next group commit, then publishes
+    /// what changed and hands the answer to `answer`.
+    private func store(_ judged: Judged, then answer: @escaping @Sendable (IngestOutcome) -> Void) {
+        let (record, judgement, settle, policy) = (judged.record, judged.judgement, judged.settlement, applyPolicy)
+        let kind = judged.notification.kind
+        committer.write({ db, isolation in
+            if case .apply(let action) = judgement.action,
+                try policy.queues(batchSize: isolation.batchSize, outTradeNo: action.outTradeNo, in: db)
+            {
+                return try NotificationSettlement.queue(record, in: db)
             }
-        } catch {
-            // Not stored: refuse so that WeChat Pay delivers it again.
-            context.logger.error("cannot store notification: \(error)")
-            record.verdict = NotificationVerdict.rejected
-            record.outcome = NotificationVerdict.Outcome.error
-            record.outcomeDetail = "storage: \(error)"
-            record.httpStatus = 500
-            return answer(notification.kind, record: record, message: "storage unavailable")
-        }
-        publish(settled)
-        if settled.record.outcome == NotificationVerdict.Outcome.queued { applyBacklog() }
-        return answer(notification.kind, record: settled.record, message: settled.record.outcomeDetail)
+            return try settle.run(record, in: db, isolation: isolation)
+        }, then: { [self] result in
+            switch result {
+            case .success(let settled):
+                publish(settled)
+                if settled.record.outcome == NotificationVerdict.Outcome.queued { applyBacklog() }
+                answer(self.answer(kind, record: settled.record, message: settled.record.outcomeDetail))
+            case .failure(let error):
+                // Not stored: refuse so that WeChat Pay delivers it again.
+                context.logger.error("cannot store notification: \(error)")
+                var record = record
+                record.verdict = NotificationVerdict.rejected
+                record.outcome = NotificationVerdict.Outcome.error
+                record.outcomeDetail = "storage: \(error)"
+                record.httpStatus = 500
+                answer(self.answer(kind, record: record, message: "storage unavailable"))
+            }
+        })
     }
 
     /// The protocol's checks of one delivery: size, then signature and decryption (v3) or sign (v2).

@@ -55,7 +55,19 @@ public final class GroupCommitter: Sendable {
     public func write<T: Sendable>(
         _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T
     ) async throws -> T {
-        try await write(body, foreground: true)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            enqueue(body, foreground: true) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// `write` for a caller that is not waiting in a task: `done` gets the result, on the WAL syncer's thread once
+    /// the batch is durable (or on the writer's with the error). The notification listener answers from there,
+    /// which spares each delivery a trip back through the cooperative pool (docs/performance.md, item 11).
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T,
+        then done: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        enqueue(body, foreground: true, done: done)
     }
 
     /// Queues `body` like `write`, at once (units run in the order they are queued), for work that can wait: the
@@ -87,14 +99,6 @@ public final class GroupCommitter: Sendable {
     public func isQuiet(for quiet: Duration) -> Bool {
         let (last, waiting) = state.withLock { ($0.lastForeground, !$0.pending.isEmpty) }
         return !waiting && ContinuousClock.now - last >= quiet
-    }
-
-    private func write<T: Sendable>(
-        _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T, foreground: Bool
-    ) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            enqueue(body, foreground: foreground) { continuation.resume(with: $0) }
-        }
     }
 
     /// Queues a unit running `body`; `done` gets its result once the batch committed (or the error).
