@@ -117,28 +117,47 @@ struct NotificationBacklogTests {
         #expect(order?.alertCodes.contains("NOTIFICATION_MISMATCH") == true)
     }
 
+    /// The adaptive policy counts the deliveries being ingested, the one at hand included, and stops counting each
+    /// once it is answered: with a threshold of 2, deliveries sent one after another are all applied inline; with 1,
+    /// each is queued.
+    @Test func theAdaptivePolicyCountsDeliveriesInFlight() async throws {
+        for (behindBy, outcome) in [(2, "applied"), (1, "queued")] {
+            let harness = try await CoreHarness(notificationApply: .adaptive(behindBy: behindBy))
+            defer { Task { await harness.remove() } }
+            for index in 1...3 {
+                let number = "INFLIGHT\(behindBy)0000\(index)"
+                try harness.pendingOrder(number, total: 100)
+                let answered = await harness.core.ingestor.ingest(
+                    try harness.v3Notification(plaintext: CoreHarness.transactionJSON(number, total: 100)))
+                #expect(answered.httpStatus == 200)
+                #expect(answered.record.outcome == outcome)
+            }
+            #expect(try await harness.backlogApplied())
+        }
+    }
+
     /// The rule that decides, in the writer's transaction, whether a delivery is queued.
-    @Test func aDeliveryIsQueuedWhenTheWriterIsBehindOrItsOrderHasQueuedDeliveries() throws {
+    @Test func aDeliveryIsQueuedWhenIngestionIsBehindOrItsOrderHasQueuedDeliveries() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-rule-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try Store.open(path: directory.appendingPathComponent("paydesk.sqlite").path)
         try store.write { db in
             let adaptive = NotificationApplyPolicy.adaptive(behindBy: 16)
-            #expect(try !NotificationApplyPolicy.inline.queues(batchSize: 500, outTradeNo: "A", in: db))
-            #expect(try !adaptive.queues(batchSize: 15, outTradeNo: "A", in: db))
-            #expect(try adaptive.queues(batchSize: 16, outTradeNo: "A", in: db))
-            #expect(try NotificationApplyPolicy.queued.queues(batchSize: 1, outTradeNo: "A", in: db))
+            #expect(try !NotificationApplyPolicy.inline.queues(inFlight: 500, outTradeNo: "A", in: db))
+            #expect(try !adaptive.queues(inFlight: 15, outTradeNo: "A", in: db))
+            #expect(try adaptive.queues(inFlight: 16, outTradeNo: "A", in: db))
+            #expect(try NotificationApplyPolicy.queued.queues(inFlight: 1, outTradeNo: "A", in: db))
             var row = NotificationRecord(receivedAt: Date(), headersJSON: "{}", body: "{}")
             row.outTradeNo = "A"
             row.outcome = NotificationVerdict.Outcome.queued
             try row.insert(db)
             // Older deliveries of the same order wait: nothing may overtake them, whatever the policy…
-            #expect(try NotificationApplyPolicy.inline.queues(batchSize: 1, outTradeNo: "A", in: db))
-            #expect(try adaptive.queues(batchSize: 1, outTradeNo: "A", in: db))
+            #expect(try NotificationApplyPolicy.inline.queues(inFlight: 1, outTradeNo: "A", in: db))
+            #expect(try adaptive.queues(inFlight: 1, outTradeNo: "A", in: db))
             // …while other orders are independent of them.
-            #expect(try !NotificationApplyPolicy.inline.queues(batchSize: 1, outTradeNo: "B", in: db))
-            #expect(try !adaptive.queues(batchSize: 1, outTradeNo: "B", in: db))
+            #expect(try !NotificationApplyPolicy.inline.queues(inFlight: 1, outTradeNo: "B", in: db))
+            #expect(try !adaptive.queues(inFlight: 1, outTradeNo: "B", in: db))
         }
     }
 }

@@ -17,10 +17,13 @@ public enum NotificationApplyPolicy: Sendable, Equatable {
     case inline
     /// Always store and answer first (tests and measurements of the queued path).
     case queued
-    /// Apply before answering while the writer keeps up; queue once a batch holds `behindBy` deliveries or more.
+    /// Apply before answering while deliveries are answered about as fast as they come; queue while `behindBy` or
+    /// more are being ingested at once (received, not yet answered).
     case adaptive(behindBy: Int)
 
-    /// The default: a batch of 16 means 16 deliveries arrived while the previous batch was being written.
+    /// The default. One cashier's payment is ingested alone; 16 at once means a storm, where the CPU, not the
+    /// arrival rate, sets the pace. (A batch of 16 in one group commit, the signal before, came too late: a quarter of a
+    /// storm's deliveries were still applied inline, each costing the writer about three queued ones.)
     public static let standard = NotificationApplyPolicy.adaptive(behindBy: 16)
 
     /// The policy a mode name stands for (`serve --apply`): `adaptive` (the standard one), `inline` or `queued`.
@@ -33,11 +36,12 @@ public enum NotificationApplyPolicy: Sendable, Equatable {
         }
     }
 
-    /// Whether a delivery about `outTradeNo`, in a batch of `batchSize`, is stored as `queued` rather than applied.
-    func queues(batchSize: Int, outTradeNo: String, in db: Database) throws -> Bool {
+    /// Whether a delivery about `outTradeNo`, one of `inFlight` being ingested, is stored as `queued` rather than
+    /// applied.
+    func queues(inFlight: Int, outTradeNo: String, in db: Database) throws -> Bool {
         switch self {
         case .queued: return true
-        case .adaptive(let behindBy) where batchSize >= behindBy: return true
+        case .adaptive(let behindBy) where inFlight >= behindBy: return true
         case .inline, .adaptive: return try Self.hasQueued(outTradeNo: outTradeNo, in: db)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import WeChatPay
 
 /// The notification pipeline (DESIGN §7): check size, signature, envelope → decrypt → check merchant, app and
@@ -26,6 +27,8 @@ public final class NotificationIngestor: Sendable {
     /// Whether a verified delivery is applied before it is answered or queued (`NotificationApplyPolicy`).
     public let applyPolicy: NotificationApplyPolicy
     let committer: GroupCommitter
+    /// Deliveries received and not yet answered: how far ingestion is behind arrivals (`applyPolicy`).
+    let inFlight = Atomic<Int>(0)
     let backlog = Locked(BacklogState())
 
     init(
@@ -94,6 +97,7 @@ public final class NotificationIngestor: Sendable {
     private func judge(
         _ notification: InboundNotification, verifier: any ResponseValidating, source: SnapshotRecord.Source
     ) async -> Judged {
+        inFlight.add(1, ordering: .relaxed)
         var record = NotificationRecord(
             receivedAt: context.now(), headersJSON: HeaderJSON.encode(notification.headers),
             body: String(decoding: notification.body, as: UTF8.self),
@@ -111,19 +115,20 @@ public final class NotificationIngestor: Sendable {
         await withCheckedContinuation { continuation in store(judged) { continuation.resume(returning: $0) } }
     }
 
-    /// The database half: stores (and applies or queues) a judged delivery in the next group commit, then publishes
+    /// The database half (every `judge` is followed by one): stores (and applies or queues) a judged delivery in the next group commit, then publishes
     /// what changed and hands the answer to `answer`.
     private func store(_ judged: Judged, then answer: @escaping @Sendable (IngestOutcome) -> Void) {
         let (record, judgement, settle, policy) = (judged.record, judged.judgement, judged.settlement, applyPolicy)
         let kind = judged.notification.kind
-        committer.write({ db, isolation in
+        committer.write({ [self] db, isolation in
             if case .apply(let action) = judgement.action,
-                try policy.queues(batchSize: isolation.batchSize, outTradeNo: action.outTradeNo, in: db)
+                try policy.queues(inFlight: inFlight.load(ordering: .relaxed), outTradeNo: action.outTradeNo, in: db)
             {
                 return try NotificationSettlement.queue(record, in: db)
             }
             return try settle.run(record, in: db, isolation: isolation)
         }, then: { [self] result in
+            inFlight.subtract(1, ordering: .relaxed)
             switch result {
             case .success(let settled):
                 publish(settled)

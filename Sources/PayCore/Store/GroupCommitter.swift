@@ -161,7 +161,7 @@ extension GroupCommitter {
     /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
     /// as one unit failed. Careful: every unit and isolated part in its own savepoint, so the batch always commits.
     private func run(_ batch: [Unit], in db: Database, careful: Bool) throws -> Bool {
-        let isolation = BatchIsolation(careful: careful, batchSize: batch.count)
+        let isolation = BatchIsolation(careful: careful)
         var committed = false
         try db.inTransaction(.immediate) {
             let runUnits = {
@@ -185,15 +185,11 @@ extension GroupCommitter {
 /// batch runs again carefully. Used on the writer's thread only, within one batch.
 public final class BatchIsolation: @unchecked Sendable {
     let careful: Bool
-    /// Units in this batch: how far the writer is behind (a unit that arrives while a batch is written waits for
-    /// the next one).
-    public let batchSize: Int
     /// An optimistic attempt saw a failure: it must be rolled back and the batch run carefully.
     private(set) var failed = false
 
-    init(careful: Bool, batchSize: Int) {
+    init(careful: Bool) {
         self.careful = careful
-        self.batchSize = batchSize
     }
 
     /// Runs `body`; if it throws, nothing it wrote is kept (now, in a savepoint, or by the careful rerun) and the
