@@ -76,8 +76,8 @@ public enum WeChatPayTime {
 
     /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`), by
     /// arithmetic: `Calendar.date(from:)` was 3 % of the verifying threads' samples in the ingest profile
-    /// (docs/performance.md, "Notification ingestion", item 10).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    /// (docs/performance.md, "Notification ingestion", item 10). PayCore's `DatabaseTimestamp` parses with it too.
+    package static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let shifted = month <= 2 ? year - 1 : year  // years start in March, so a leap day ends its year
         let era = (shifted >= 0 ? shifted : shifted - 399) / 400
         let yearOfEra = shifted - era * 400
