@@ -124,11 +124,10 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
         let notification = InboundNotification(
             kind: kind, path: path, headers: headers, body: body, remoteAddress: context.channel.remoteAddress?.ipAddress)
         body = Data()
-        let ingestor = ingestor
         connections.begin()
         // The ingestor answers from the thread that made the delivery durable; the promise brings it to this loop.
         let answered = context.eventLoop.makePromise(of: IngestOutcome.self)
-        Task { await ingestor.ingest(notification) { answered.succeed($0) } }
+        ingestor.ingest(notification) { answered.succeed($0) }
         answered.futureResult.assumeIsolated().whenSuccess { [connections] outcome in
             self.finish(sequence, with: ListenerAnswer(
                 version: head.version, status: outcome.httpStatus, contentType: outcome.contentType,

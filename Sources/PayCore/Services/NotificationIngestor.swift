@@ -48,14 +48,17 @@ public final class NotificationIngestor: Sendable {
 
     /// Runs one delivery through the pipeline and returns what to answer.
     public func ingest(_ notification: InboundNotification) async -> IngestOutcome {
-        await store(await judge(notification, verifier: verifier, source: .notification))
+        inFlight.add(1, ordering: .relaxed)
+        return await store(await judge(notification, verifier: verifier, source: .notification))
     }
 
-    /// Runs one delivery through the pipeline and hands what to answer to `answer` once it is durable, from the
-    /// thread that made it so: the task returns as soon as the delivery is judged and queued for the writer, and
-    /// nothing waits to be resumed (the listener's path: docs/performance.md, item 11).
-    public func ingest(_ notification: InboundNotification, then answer: @escaping @Sendable (IngestOutcome) -> Void) async {
-        store(await judge(notification, verifier: verifier, source: .notification), then: answer)
+    /// Runs one delivery through the pipeline on a task of its own and hands what to answer to `answer` once it is
+    /// durable, from the thread that made it so: the task ends as soon as the delivery is judged and queued for the
+    /// writer, and nothing waits to be resumed (the listener's path: docs/performance.md, item 11). The delivery
+    /// counts as in flight from this call, while its task may still wait for a thread.
+    public func ingest(_ notification: InboundNotification, then answer: @escaping @Sendable (IngestOutcome) -> Void) {
+        inFlight.add(1, ordering: .relaxed)
+        Task { store(await judge(notification, verifier: verifier, source: .notification), then: answer) }
     }
 
     /// Runs a stored delivery's raw headers and body through the pipeline again (signature time checked against
@@ -71,6 +74,7 @@ public final class NotificationIngestor: Sendable {
         }
         var notification = Self.inbound(from: stored)
         notification.remoteAddress = "replay of #\(notificationRowID)"
+        inFlight.add(1, ordering: .relaxed)
         return await store(await judge(notification, verifier: replayVerifier(stored.receivedAt), source: .replay))
     }
 
@@ -97,7 +101,6 @@ public final class NotificationIngestor: Sendable {
     private func judge(
         _ notification: InboundNotification, verifier: any ResponseValidating, source: SnapshotRecord.Source
     ) async -> Judged {
-        inFlight.add(1, ordering: .relaxed)
         var record = NotificationRecord(
             receivedAt: context.now(), headersJSON: HeaderJSON.encode(notification.headers),
             body: String(decoding: notification.body, as: UTF8.self),
@@ -115,7 +118,7 @@ public final class NotificationIngestor: Sendable {
         await withCheckedContinuation { continuation in store(judged) { continuation.resume(returning: $0) } }
     }
 
-    /// The database half (every `judge` is followed by one): stores (and applies or queues) a judged delivery in the next group commit, then publishes
+    /// The database half (every delivery counted in `inFlight` reaches it once): stores (and applies or queues) a judged delivery in the next group commit, then publishes
     /// what changed and hands the answer to `answer`.
     private func store(_ judged: Judged, then answer: @escaping @Sendable (IngestOutcome) -> Void) {
         let (record, judgement, settle, policy) = (judged.record, judged.judgement, judged.settlement, applyPolicy)
