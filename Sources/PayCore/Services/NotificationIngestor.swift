@@ -118,8 +118,8 @@ public final class NotificationIngestor: Sendable {
         await withCheckedContinuation { continuation in store(judged) { continuation.resume(returning: $0) } }
     }
 
-    /// The database half (every delivery counted in `inFlight` reaches it once): stores (and applies or queues) a judged delivery in the next group commit, then publishes
-    /// what changed and hands the answer to `answer`.
+    /// The database half (every delivery counted in `inFlight` reaches it once): stores (and applies or queues) a
+    /// judged delivery in the next group commit, then publishes what changed and hands the answer to `answer`.
     private func store(_ judged: Judged, then answer: @escaping @Sendable (IngestOutcome) -> Void) {
         let (record, judgement, settle, policy) = (judged.record, judged.judgement, judged.settlement, applyPolicy)
         let kind = judged.notification.kind
