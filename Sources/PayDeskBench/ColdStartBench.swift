@@ -121,11 +121,5 @@ enum ColdStartBench {
     /// glibc's POSIX_SPAWN_SETSID (a GNU extension Swift does not import).
     private static let spawnSetsid: Int32 = 0x80
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }

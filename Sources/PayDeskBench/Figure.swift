@@ -49,22 +49,66 @@ func measure(seconds: Double, _ body: () throws -> Void) rethrows -> (calls: Dou
     return (Double(count), elapsed.seconds)
 }
 
-/// Ours against a reference in alternating slices (`slices` × `seconds` each), so that load from other processes
-/// on a shared machine hits both alike: the two rates, each total calls over total time.
+/// Ours against a reference in alternating slices, so that load from other processes on a shared machine hits both
+/// alike: the two rates, each the median of its slices' rates. Medians, not total calls over total time: on this
+/// host a burst of steal time during a few slices moved the ratio of totals between 0.61 and 1.08 for one build
+/// within minutes (2026-11-29, docs/performance.md), and a median leaves such slices out.
 func alternatingRates(
-    slices: Int = 10, seconds: Double = 0.2, ours: () throws -> (calls: Double, seconds: Double),
+    slices: Int = 20, ours: () throws -> (calls: Double, seconds: Double),
     reference: () throws -> (calls: Double, seconds: Double)
 ) rethrows -> (ours: Double, reference: Double) {
-    var totals = (calls: 0.0, seconds: 0.0, referenceCalls: 0.0, referenceSeconds: 0.0)
-    for _ in 0..<slices {
-        let measuredReference = try reference()
-        totals.referenceCalls += measuredReference.calls
-        totals.referenceSeconds += measuredReference.seconds
-        let measured = try ours()
-        totals.calls += measured.calls
-        totals.seconds += measured.seconds
+    try onOneCPU {
+        var rates = (ours: [Double](), reference: [Double]())
+        for _ in 0..<slices {
+            let measuredReference = try reference()
+            rates.reference.append(measuredReference.calls / measuredReference.seconds)
+            let measured = try ours()
+            rates.ours.append(measured.calls / measured.seconds)
+        }
+        return (median(rates.ours), median(rates.reference))
     }
-    return (totals.calls / totals.seconds, totals.referenceCalls / totals.referenceSeconds)
+}
+
+/// Runs `body` with every thread of this process bound to the CPU the caller is on, then restores each thread's
+/// CPUs. "Ours" runs on a thread of the cooperative pool, the reference on the caller's: on different virtual CPUs
+/// of this host they ran at different speeds for seconds at a time (a verification ratio of 1.08, faster than raw
+/// RSA), whatever the slices.
+func onOneCPU<T>(_ body: () throws -> T) rethrows -> T {
+    // GNU extensions that Swift's Glibc module leaves out.
+    typealias Affinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
+    typealias CurrentCPU = @convention(c) () -> Int32
+    guard let getAffinity = dlsym(nil, "sched_getaffinity").map({ unsafeBitCast($0, to: Affinity.self) }),
+        let setAffinity = dlsym(nil, "sched_setaffinity").map({ unsafeBitCast($0, to: Affinity.self) }),
+        let currentCPU = dlsym(nil, "sched_getcpu").map({ unsafeBitCast($0, to: CurrentCPU.self) })
+    else { return try body() }
+    let threads = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { pid_t($0) }
+    var saved: [(pid_t, cpu_set_t)] = []
+    var one = cpu_set_t()
+    let cpu = Int(currentCPU())
+    withUnsafeMutableBytes(of: &one) { bytes in
+        if cpu >= 0, cpu < bytes.count * 8 { bytes[cpu / 8] |= UInt8(1 << (cpu % 8)) }
+    }
+    for thread in threads {
+        var mask = cpu_set_t()
+        guard getAffinity(thread, MemoryLayout<cpu_set_t>.size, &mask) == 0,
+            setAffinity(thread, MemoryLayout<cpu_set_t>.size, &one) == 0
+        else { continue }
+        saved.append((thread, mask))
+    }
+    defer {
+        for (thread, mask) in saved {
+            var mask = mask
+            _ = setAffinity(thread, MemoryLayout<cpu_set_t>.size, &mask)
+        }
+    }
+    return try body()
+}
+
+/// The middle value (the mean of the two middle ones for an even count); 0 for none.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 extension Duration {

@@ -9,7 +9,7 @@ import WeChatPay
 /// JSON decoding of envelope and transaction), on one core, against raw OpenSSL RSA-2048 verifications
 /// (EVP_DigestVerify) of the same signed messages.
 ///
-/// The two are measured in alternating slices (10 × 0.2 s each), so that load from other processes on a shared
+/// The two are measured in alternating slices (20 × 0.1 s each, the median of each side), so that load from other processes on a shared
 /// machine hits both alike. `NOTIFY_PROFILE=N` instead runs exactly N of each, untimed, in two functions for
 /// `valgrind --tool=callgrind --toggle-collect='*profileDecode*'` (or `*profileReference*`).
 enum NotifyBench {
@@ -27,8 +27,8 @@ enum NotifyBench {
             return
         }
         let rates = try alternatingRates(
-            ours: { try measuredDecodes(decoder, set, seconds: 0.2) },
-            reference: { measure(seconds: 0.2) { reference.verifyNext() } })
+            ours: { try measuredDecodes(decoder, set, seconds: 0.1) },
+            reference: { measure(seconds: 0.1) { reference.verifyNext() } })
         guard reference.failures == 0 else { throw RawVerifier.Failure() }
         emit(.compared("notify_verify_decrypt_per_s", value: rates.ours.rounded(), unit: "1/s",
                        reference: "openssl_rsa2048_verify_per_s", referenceValue: rates.reference.rounded()))

@@ -18,11 +18,11 @@ enum SigningBench {
         // half moved the ratio between 0.59 and 1.29 in four idle runs (docs/performance.md).
         let rates = try alternatingRates(
             ours: {
-                try measure(seconds: 0.2) {
+                try measure(seconds: 0.1) {
                     _ = try signer.authorization(method: "POST", canonicalURL: "/v3/pay/transactions/native", body: body)
                 }
             },
-            reference: { measure(seconds: 0.2) { reference.signOnce() } })
+            reference: { measure(seconds: 0.1) { reference.signOnce() } })
         guard reference.failures == 0 else { throw RawSigner.Failure(description: "\(reference.failures) raw signatures failed") }
         emit(.compared("sign_per_s", value: rates.ours.rounded(), unit: "1/s",
                        reference: "openssl_rsa2048_sign_per_s", referenceValue: rates.reference.rounded()))
