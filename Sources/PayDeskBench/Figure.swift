@@ -81,24 +81,28 @@ func onOneCPU<T>(_ body: () throws -> T) rethrows -> T {
         let setAffinity = dlsym(nil, "sched_setaffinity").map({ unsafeBitCast($0, to: Affinity.self) }),
         let currentCPU = dlsym(nil, "sched_getcpu").map({ unsafeBitCast($0, to: CurrentCPU.self) })
     else { return try body() }
-    let threads = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { pid_t($0) }
-    var saved: [(pid_t, cpu_set_t)] = []
+    func threads() -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap { pid_t($0) }
+    }
+    let size = MemoryLayout<cpu_set_t>.size
+    var callers = cpu_set_t()
+    guard getAffinity(0, size, &callers) == 0 else { return try body() }
+    var saved: [pid_t: cpu_set_t] = [:]
+    for thread in threads() {
+        var mask = cpu_set_t()
+        if getAffinity(thread, size, &mask) == 0 { saved[thread] = mask }
+    }
     var one = cpu_set_t()
     let cpu = Int(currentCPU())
     withUnsafeMutableBytes(of: &one) { bytes in
         if cpu >= 0, cpu < bytes.count * 8 { bytes[cpu / 8] |= UInt8(1 << (cpu % 8)) }
     }
-    for thread in threads {
-        var mask = cpu_set_t()
-        guard getAffinity(thread, MemoryLayout<cpu_set_t>.size, &mask) == 0,
-            setAffinity(thread, MemoryLayout<cpu_set_t>.size, &one) == 0
-        else { continue }
-        saved.append((thread, mask))
-    }
+    for thread in saved.keys { _ = setAffinity(thread, size, &one) }
     defer {
-        for (thread, mask) in saved {
-            var mask = mask
-            _ = setAffinity(thread, MemoryLayout<cpu_set_t>.size, &mask)
+        // Threads started meanwhile inherited the one CPU: they get the caller's CPUs.
+        for thread in threads() {
+            var mask = saved[thread] ?? callers
+            _ = setAffinity(thread, size, &mask)
         }
     }
     return try body()
