@@ -7,10 +7,10 @@ import PayCore
 /// `POST /notify/v2/pay` and `POST /notify/v2/refund`, and `GET /health`. Each delivery goes through
 /// `NotificationIngestor`, which stores it raw first and answers only after the commit that applies it.
 ///
-/// Plain SwiftNIO HTTP/1.1 (NIO's request decoder and `NotifyHTTPHandler`) rather than Hummingbird, which the simulator uses: three fixed
-/// routes need no router, and in a notification storm Hummingbird's per-request machinery (the async channel
-/// bridge, request context, router, logger) cost more CPU than verifying the signature (docs/performance.md,
-/// "Notification ingestion", item 9).
+/// Plain SwiftNIO HTTP/1.1 (NIO's request decoder and `NotifyHTTPHandler`) rather than Hummingbird, which the
+/// simulator uses: three fixed routes need no router, and in a notification storm Hummingbird's per-request
+/// machinery (the async channel bridge, request context, router, logger) cost more CPU than verifying the signature
+/// (docs/performance.md, "Notification ingestion", item 9).
 public final class NotificationListener: Sendable {
     /// Bodies up to this size are read completely (and stored) before being refused as too large.
     public static let readLimit = 1 << 20

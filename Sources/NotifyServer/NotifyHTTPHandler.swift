@@ -67,8 +67,7 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
             guard let head else { return }
             self.head = nil
             if !head.isKeepAlive { closing = true }
-            unanswered.append(nil)
-            respond(to: head, sequence: firstUnanswered + unanswered.count - 1, context: context)
+            respond(to: head, sequence: awaitAnswer(), context: context)
         }
     }
 
@@ -87,11 +86,16 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard error is HTTPParserError, !closing else { return context.close(promise: nil) }
         closing = true
-        unanswered.append(nil)
         let version = head?.version ?? .http1_1
-        finish(firstUnanswered + unanswered.count - 1,
+        finish(awaitAnswer(),
                with: ListenerAnswer(version: version, status: 400, keepAlive: false, allocator: context.channel.allocator),
                context: context)
+    }
+
+    /// A place for the next request's answer, after those due before it; its sequence number.
+    private func awaitAnswer() -> Int {
+        unanswered.append(nil)
+        return firstUnanswered + unanswered.count - 1
     }
 
     private func respond(to head: HTTPRequestHead, sequence: Int, context: ChannelHandlerContext) {
@@ -100,8 +104,8 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
         func answer(_ status: Int, allow: String? = nil, contentType: String? = nil, body: Data = Data()) {
             finish(sequence, with: ListenerAnswer(
                 version: head.version, status: status, allow: allow, contentType: contentType,
-                body: head.method == .HEAD ? nil : body, contentLength: body.count, keepAlive: head.isKeepAlive,
-                allocator: allocator), context: context)
+                body: body, omittingBody: head.method == .HEAD, keepAlive: head.isKeepAlive, allocator: allocator),
+                context: context)
         }
         if let kind = Self.routes[path] {
             guard head.method == .POST else { return answer(405, allow: "POST") }
@@ -131,8 +135,8 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
         answered.futureResult.assumeIsolated().whenSuccess { [connections] outcome in
             self.finish(sequence, with: ListenerAnswer(
                 version: head.version, status: outcome.httpStatus, contentType: outcome.contentType,
-                body: outcome.body, contentLength: outcome.body.count, keepAlive: head.isKeepAlive,
-                allocator: context.channel.allocator), context: context)
+                body: outcome.body, keepAlive: head.isKeepAlive, allocator: context.channel.allocator),
+                context: context)
             connections.end()
         }
     }
@@ -171,18 +175,18 @@ struct ListenerAnswer {
     /// `Connection: close` was sent: nothing may follow on this connection.
     let closesConnection: Bool
 
-    /// Status line, the given headers, `content-length` and the connection's fate, then `body` (nil for the answer
-    /// to a HEAD request, which still states the length a GET would get).
+    /// Status line, the given headers, `content-length` and the connection's fate, then `body`, unless
+    /// `omittingBody` (the answer to a HEAD request, which still states the length a GET would get).
     init(
-        version: HTTPVersion, status: Int, allow: String? = nil, contentType: String? = nil, body: Data? = nil,
-        contentLength: Int = 0, keepAlive: Bool, allocator: ByteBufferAllocator
+        version: HTTPVersion, status: Int, allow: String? = nil, contentType: String? = nil, body: Data = Data(),
+        omittingBody: Bool = false, keepAlive: Bool, allocator: ByteBufferAllocator
     ) {
-        var bytes = allocator.buffer(capacity: 160 + (body?.count ?? 0))
+        var bytes = allocator.buffer(capacity: 160 + body.count)
         bytes.writeString("HTTP/\(version.major).\(version.minor) \(status) ")
         bytes.writeString(HTTPResponseStatus(statusCode: status).reasonPhrase)
         if let contentType { bytes.writeString("\r\ncontent-type: \(contentType)") }
         if let allow { bytes.writeString("\r\nallow: \(allow)") }
-        bytes.writeString("\r\ncontent-length: \(contentLength)")
+        bytes.writeString("\r\ncontent-length: \(body.count)")
         // HTTP/1.1 keeps the connection unless told; HTTP/1.0 closes it unless told.
         if !keepAlive {
             bytes.writeString("\r\nconnection: close")
@@ -190,7 +194,7 @@ struct ListenerAnswer {
             bytes.writeString("\r\nconnection: keep-alive")
         }
         bytes.writeString("\r\n\r\n")
-        if let body { bytes.writeBytes(body) }
+        if !omittingBody { bytes.writeBytes(body) }
         self.bytes = bytes
         self.closesConnection = !keepAlive
     }

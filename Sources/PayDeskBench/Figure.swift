@@ -49,10 +49,10 @@ func measure(seconds: Double, _ body: () throws -> Void) rethrows -> (calls: Dou
     return (Double(count), elapsed.seconds)
 }
 
-/// Ours against a reference in alternating slices, so that load from other processes on a shared machine hits both
-/// alike: the two rates, each the median of its slices' rates. Medians, not total calls over total time: on this
-/// host a burst of steal time during a few slices moved the ratio of totals between 0.61 and 1.08 for one build
-/// within minutes (2026-11-29, docs/performance.md), and a median leaves such slices out.
+/// Ours against a reference in alternating slices on one CPU (`onOneCPU`), so that load from other processes on a
+/// shared machine hits both alike: the two rates, each the median of its slices' rates, so that a burst of host load
+/// during a few slices does not count. (What had spread the ratio from 0.61 to 1.09 between runs minutes apart was
+/// the two sides running on different CPUs, not bursts: docs/performance.md.)
 func alternatingRates(
     slices: Int = 20, ours: () throws -> (calls: Double, seconds: Double),
     reference: () throws -> (calls: Double, seconds: Double)

@@ -9,8 +9,8 @@ import WeChatPay
 /// JSON decoding of envelope and transaction), on one core, against raw OpenSSL RSA-2048 verifications
 /// (EVP_DigestVerify) of the same signed messages.
 ///
-/// The two are measured in alternating slices (20 × 0.1 s each, the median of each side), so that load from other processes on a shared
-/// machine hits both alike. `NOTIFY_PROFILE=N` instead runs exactly N of each, untimed, in two functions for
+/// The two are measured in alternating slices on one CPU (20 × 0.1 s each, the median of each side), so that load
+/// from other processes on a shared machine hits both alike. `NOTIFY_PROFILE=N` instead runs exactly N of each, untimed, in two functions for
 /// `valgrind --tool=callgrind --toggle-collect='*profileDecode*'` (or `*profileReference*`).
 enum NotifyBench {
     static func run() throws {

@@ -22,8 +22,8 @@ public enum NotificationApplyPolicy: Sendable, Equatable {
     case adaptive(behindBy: Int)
 
     /// The default. One cashier's payment is ingested alone; 16 at once means a storm, where the CPU, not the
-    /// arrival rate, sets the pace. (A batch of 16 in one group commit, the signal before, came too late: a quarter of a
-    /// storm's deliveries were still applied inline, each costing the writer about three queued ones.)
+    /// arrival rate, sets the pace. (A batch of 16 in one group commit, the signal before, came too late: a quarter
+    /// of a storm's deliveries were still applied inline, each costing the writer about three queued ones.)
     public static let standard = NotificationApplyPolicy.adaptive(behindBy: 16)
 
     /// The policy a mode name stands for (`serve --apply`): `adaptive` (the standard one), `inline` or `queued`.

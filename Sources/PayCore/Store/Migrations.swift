@@ -287,9 +287,9 @@ enum Migrations {
     /// The index on `notification_id` served one query: the first acknowledged delivery of a notification id
     /// (`NotificationSettlement.firstDelivery`). It held every row, and a notification id is a random UUID, so
     /// every stored delivery dirtied a page of it at a random place: about 13 µs per row when SQLite's inserts were
-    /// measured alone (docs/performance.md, "Notification ingestion", item 10). The partial index holds only the rows that query
-    /// can return, so a queued, rejected or duplicate delivery costs it nothing, and a queued one enters it when the
-    /// backlog applies it, after the storm.
+    /// measured alone (docs/performance.md, "Notification ingestion", item 10). The partial index holds only the
+    /// rows that query can return, so a queued, rejected or duplicate delivery costs it nothing, and a queued one
+    /// enters it when the backlog applies it, after the storm.
     private static func indexFirstDeliveriesOnly(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX notifications_by_notification_id")
         try db.execute(sql: """
