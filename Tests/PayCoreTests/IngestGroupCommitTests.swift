@@ -152,4 +152,60 @@ struct IngestGroupCommitTests {
         let rows = try temporary.store.read { db in try Int.fetchAll(db, sql: "SELECT n FROM probe ORDER BY n") }
         #expect(rows == (0..<60).filter { $0 % 20 != 7 })
     }
+
+    /// After a batch of several units (concurrent load) the writer lets the next units gather for the interval, so
+    /// units submitted one after another share one transaction; after a batch of one it commits at once, so a
+    /// writer that waits for each unit is never held.
+    @Test(.timeLimit(.minutes(1)))
+    func unitsGatherAfterABatchOfSeveralAndNotAfterOne() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        // Units return their batch's isolation object (one per transaction), kept alive so that none is mistaken
+        // for another; they are submitted without waiting (`then`), and their results collected in order.
+        let batches = Locked<[Int: BatchIsolation]>([:])
+        func submit(_ committer: GroupCommitter, _ number: Int, holding: Locked<Bool>? = nil) {
+            committer.write({ _, isolation in
+                while holding?.withLock({ $0 }) == true { usleep(1000) }
+                return isolation
+            }, then: { result in
+                if case .success(let isolation) = result { batches.withLock { $0[number] = isolation } }
+            })
+        }
+        func batch(of number: Int) async throws -> BatchIsolation {
+            while true {
+                if let isolation = batches.withLock({ $0[number] }) { return isolation }
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        // One unit at a time, with an hour's interval: each commits alone and at once (else no end in a minute).
+        let patient = GroupCommitter(store: temporary.store, gatheringInterval: .seconds(3600))
+        for number in 0..<3 {
+            submit(patient, number)
+            _ = try await batch(of: number)
+        }
+        let alone = [try await batch(of: 0), try await batch(of: 1), try await batch(of: 2)]
+        #expect(alone[0] !== alone[1] && alone[1] !== alone[2])
+
+        // Unit 10 holds the writer while 11 and 12 are submitted: those two form the next batch, of several.
+        let committer = GroupCommitter(store: temporary.store, gatheringInterval: .seconds(5))
+        let holding = Locked(true)
+        submit(committer, 10, holding: holding)
+        while committer.waitingUnits > 0 { try await Task.sleep(for: .milliseconds(1)) }
+        submit(committer, 11)
+        submit(committer, 12)
+        holding.withLock { $0 = false }
+        let (held, pair) = (try await batch(of: 10), [try await batch(of: 11), try await batch(of: 12)])
+        #expect(pair[0] === pair[1] && pair[0] !== held)
+
+        // Units submitted 10 ms apart after it (each alone in its transaction without the interval) share one.
+        for number in 20..<25 {
+            submit(committer, number)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let gathered = try await batch(of: 20)
+        for number in 21..<25 {
+            let isolation = try await batch(of: number)
+            #expect(isolation === gathered)
+        }
+    }
 }

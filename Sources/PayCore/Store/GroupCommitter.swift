@@ -21,6 +21,12 @@ import GRDB
 /// next batch. Acknowledgement still waits for the WAL (which holds the commit) to be on disk: the same guarantee
 /// as `synchronous = FULL`, without the writer idling through every fsync (docs/notification-ingest.md). Every
 /// other write of the store keeps FULL: the pragma is switched back as soon as the batch transaction ends.
+///
+/// Under concurrent load a batch starts no sooner than `gatheringInterval` after the one before. Otherwise a writer
+/// that keeps up commits whatever is there: in a notification storm that was 5 units a batch, and the per-batch work
+/// (transaction, pragmas, WAL frames of the indexes, fsync, hand-overs between threads) took CPU that verification
+/// needed on two cores. A 2 ms gap made batches of about 19 and the writer's CPU per delivery a quarter smaller
+/// (docs/performance.md, item 12). A unit arriving alone, or after a batch of one, is committed at once.
 public final class GroupCommitter: Sendable {
     /// One unit: runs in the batch transaction, then learns whether the batch committed.
     private struct Unit: Sendable {
@@ -37,14 +43,19 @@ public final class GroupCommitter: Sendable {
 
     private let store: Store
     private let maximumBatch: Int
+    private let gatheringInterval: Duration
+    /// When the writer took its last batch, and its size (used by the writer's queue only).
+    private let lastBatch = Locked<(start: ContinuousClock.Instant, size: Int)>((.now, 0))
     private let state = Locked(State())
     private let queue = DispatchQueue(label: "paydesk.group-commit", qos: .userInitiated)
     private let syncer: WALSyncer
 
-    /// A committer writing through `store`, at most `maximumBatch` units per transaction.
-    public init(store: Store, maximumBatch: Int = 1024) {
+    /// A committer writing through `store`, at most `maximumBatch` units per transaction, batches of several units
+    /// at least `gatheringInterval` apart.
+    public init(store: Store, maximumBatch: Int = 1024, gatheringInterval: Duration = .milliseconds(2)) {
         self.store = store
         self.maximumBatch = maximumBatch
+        self.gatheringInterval = gatheringInterval
         self.syncer = WALSyncer(walPath: store.path + "-wal")
     }
 
@@ -101,6 +112,9 @@ public final class GroupCommitter: Sendable {
         return !waiting && ContinuousClock.now - last >= quiet
     }
 
+    /// Units submitted and not yet taken into a batch.
+    package var waitingUnits: Int { state.withLock { $0.pending.count } }
+
     /// Queues a unit running `body`; `done` gets its result once the batch committed (or the error).
     private func enqueue<T: Sendable>(
         _ body: @escaping @Sendable (Database, BatchIsolation) throws -> T, foreground: Bool,
@@ -136,6 +150,7 @@ public final class GroupCommitter: Sendable {
     /// Commits batches until nothing is pending. Units that arrive during a commit form the next batch.
     private func drain() {
         while true {
+            gather()
             let batch: [Unit] = state.withLock { state in
                 let count = min(state.pending.count, maximumBatch)
                 if count == 0 { state.draining = false }
@@ -143,6 +158,7 @@ public final class GroupCommitter: Sendable {
                 return Array(state.pending.prefix(count))
             }
             if batch.isEmpty { return }
+            lastBatch.withLock { $0 = (ContinuousClock.now, batch.count) }
             do {
                 try store.pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -158,6 +174,16 @@ public final class GroupCommitter: Sendable {
 }
 
 extension GroupCommitter {
+    /// Lets units gather after a batch of several (concurrent load) until `gatheringInterval` has passed since it
+    /// started. The writer's queue has nothing else to do meanwhile.
+    private func gather() {
+        let (start, size) = lastBatch.withLock { $0 }
+        let remaining = gatheringInterval - (ContinuousClock.now - start)
+        guard size > 1, remaining > .zero else { return }
+        let (seconds, attoseconds) = remaining.components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
     /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
     /// as one unit failed. Careful: every unit and isolated part in its own savepoint, so the batch always commits.
     private func run(_ batch: [Unit], in db: Database, careful: Bool) throws -> Bool {
