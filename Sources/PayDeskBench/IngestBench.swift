@@ -12,7 +12,11 @@ enum IngestBench {
     /// `INGEST_NOTIFICATIONS` overrides the count (a small run under a profiler).
     static let count = ProcessInfo.processInfo.environment["INGEST_NOTIFICATIONS"].flatMap(Int.init) ?? 30_000
     /// Deliveries in flight at once (HTTP connections, or in-process tasks); `INGEST_CONNECTIONS` overrides it.
-    static let connections = ProcessInfo.processInfo.environment["INGEST_CONNECTIONS"].flatMap(Int.init) ?? 64
+    /// Each connection waits for its answer, and an answer waits for a WAL fsync (about 1 ms here, up to 15 ms), so
+    /// with 64 connections the two CPUs idled 11–14 % of a storm's middle, waiting for the disk, not for work: a
+    /// closed-loop client measures latency once it runs short of requests in flight. With 256 they idled 6–8 %
+    /// (docs/performance.md, item 12).
+    static let connections = ProcessInfo.processInfo.environment["INGEST_CONNECTIONS"].flatMap(Int.init) ?? 256
     /// `serve --apply` mode (`adaptive`, `inline`, `queued`); `INGEST_APPLY` overrides the default.
     static let apply = ProcessInfo.processInfo.environment["INGEST_APPLY"] ?? "adaptive"
 
