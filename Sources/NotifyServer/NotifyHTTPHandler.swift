@@ -37,6 +37,8 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
     private var closing = false
     /// NIO asked to read while `pipelineLimit` requests were unanswered.
     private var readHeld = false
+    /// The peer's IP address, formatted once per connection rather than once per delivery.
+    private var peerAddress: String??
 
     init(ingestor: NotificationIngestor, connections: ListenerConnections) {
         self.ingestor = ingestor
@@ -125,8 +127,9 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
         // Lower-case names, as they were stored before (and as HTTP/2 sends them).
         for (name, value) in head.headers { headers.add(name.lowercased(), value) }
         if truncated { headers.add("X-PayDesk-Truncated", "true") }
+        if peerAddress == nil { peerAddress = .some(context.channel.remoteAddress?.ipAddress) }
         let notification = InboundNotification(
-            kind: kind, path: path, headers: headers, body: body, remoteAddress: context.channel.remoteAddress?.ipAddress)
+            kind: kind, path: path, headers: headers, body: body, remoteAddress: peerAddress ?? nil)
         body = Data()
         connections.begin()
         // The ingestor answers from the thread that made the delivery durable; the promise brings it to this loop.

@@ -30,6 +30,12 @@ struct IngestListenerTests {
             #expect(answer.status == 200)
             #expect(String(decoding: answer.body, as: UTF8.self).contains("SUCCESS"))
             #expect(try harness.core.store.order(outTradeNo: "HTTPORDER000001")?.status == .paid)
+            // Stored with the names in lower case (sent as `Wechatpay-Signature`…) and the peer's address.
+            #expect(delivery.headers.fields.contains { $0.name == "Wechatpay-Signature" })
+            let verified = try harness.core.store.notifications(verdict: "verified")
+            #expect(verified.first?.headersJSON.contains(#""wechatpay-signature":"#) == true)
+            #expect(verified.first?.headersJSON.contains("Wechatpay") == false)
+            #expect(verified.first?.remoteAddress == "127.0.0.1")
 
             let big = Data(repeating: UInt8(ascii: "x"), count: 70 * 1024)
             let tooLarge = try await transport.send(
