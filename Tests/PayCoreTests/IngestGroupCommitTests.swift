@@ -153,9 +153,10 @@ struct IngestGroupCommitTests {
         #expect(rows == (0..<60).filter { $0 % 20 != 7 })
     }
 
-    /// After a batch of several units (concurrent load) the writer lets the next units gather for the interval, so
-    /// units submitted one after another share one transaction; after a batch of one it commits at once, so a
-    /// writer that waits for each unit is never held.
+    /// After a batch of several units (concurrent load) the writer lets the next units gather for the interval or
+    /// until a whole batch waits, so units submitted one after another share one transaction; after a batch of one
+    /// it commits at once, so a writer that waits for each unit is never held. (Intervals of an hour: no test
+    /// depends on how fast the machine is.)
     @Test(.timeLimit(.minutes(1)))
     func unitsGatherAfterABatchOfSeveralAndNotAfterOne() async throws {
         let temporary = try TemporaryStore()
@@ -187,7 +188,7 @@ struct IngestGroupCommitTests {
         #expect(alone[0] !== alone[1] && alone[1] !== alone[2])
 
         // Unit 10 holds the writer while 11 and 12 are submitted: those two form the next batch, of several.
-        let committer = GroupCommitter(store: temporary.store, gatheringInterval: .seconds(5))
+        let committer = GroupCommitter(store: temporary.store, maximumBatch: 5, gatheringInterval: .seconds(3600))
         let holding = Locked(true)
         submit(committer, 10, holding: holding)
         while committer.waitingUnits > 0 { try await Task.sleep(for: .milliseconds(1)) }
@@ -197,7 +198,8 @@ struct IngestGroupCommitTests {
         let (held, pair) = (try await batch(of: 10), [try await batch(of: 11), try await batch(of: 12)])
         #expect(pair[0] === pair[1] && pair[0] !== held)
 
-        // Units submitted 10 ms apart after it (each alone in its transaction without the interval) share one.
+        // Five units (a whole batch) submitted 10 ms apart after it, each alone in its transaction without the
+        // interval, share one once the fifth waits.
         for number in 20..<25 {
             submit(committer, number)
             try await Task.sleep(for: .milliseconds(10))

@@ -26,7 +26,8 @@ import GRDB
 /// that keeps up commits whatever is there: in a notification storm that was 5 units a batch, and the per-batch work
 /// (transaction, pragmas, WAL frames of the indexes, fsync, hand-overs between threads) took CPU that verification
 /// needed on two cores. A 2 ms gap made batches of about 19 and the writer's CPU per delivery a quarter smaller
-/// (docs/performance.md, item 12). A unit arriving alone, or after a batch of one, is committed at once.
+/// (docs/performance.md, item 12). A unit arriving alone, or after a batch of one, is committed at once, and a
+/// whole batch (`maximumBatch`) that is waiting does not wait longer.
 public final class GroupCommitter: Sendable {
     /// One unit: runs in the batch transaction, then learns whether the batch committed.
     private struct Unit: Sendable {
@@ -175,13 +176,18 @@ public final class GroupCommitter: Sendable {
 
 extension GroupCommitter {
     /// Lets units gather after a batch of several (concurrent load) until `gatheringInterval` has passed since it
-    /// started. The writer's queue has nothing else to do meanwhile.
+    /// started, or until a whole batch waits. The writer's queue has nothing else to do meanwhile; it looks again
+    /// every half millisecond.
     private func gather() {
         let (start, size) = lastBatch.withLock { $0 }
-        let remaining = gatheringInterval - (ContinuousClock.now - start)
-        guard size > 1, remaining > .zero else { return }
-        let (seconds, attoseconds) = remaining.components
-        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        guard size > 1 else { return }
+        let deadline = start + gatheringInterval
+        while waitingUnits < maximumBatch {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { return }
+            let (seconds, attoseconds) = min(remaining, .microseconds(500)).components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        }
     }
 
     /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
