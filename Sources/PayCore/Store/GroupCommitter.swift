@@ -47,6 +47,8 @@ public final class GroupCommitter: Sendable {
     private let gatheringInterval: Duration
     /// When the writer took its last batch, and its size (used by the writer's queue only).
     private let lastBatch = Locked<(start: ContinuousClock.Instant, size: Int)>((.now, 0))
+    /// Signalled when a whole batch waits, to end the writer's gathering early.
+    private let batchReady = NSCondition()
     private let state = Locked(State())
     private let queue = DispatchQueue(label: "paydesk.group-commit", qos: .userInitiated)
     private let syncer: WALSyncer
@@ -139,13 +141,18 @@ public final class GroupCommitter: Sendable {
     }
 
     private func submit(_ unit: Unit, foreground: Bool) {
-        let startDrain = state.withLock { state in
+        let (startDrain, fullBatch) = state.withLock { state in
             state.pending.append(unit)
             if foreground { state.lastForeground = ContinuousClock.now }
             defer { state.draining = true }
-            return !state.draining
+            return (!state.draining, state.pending.count == maximumBatch)
         }
         if startDrain { queue.async { self.drain() } }
+        if fullBatch {
+            batchReady.lock()
+            batchReady.signal()
+            batchReady.unlock()
+        }
     }
 
     /// Commits batches until nothing is pending. Units that arrive during a commit form the next batch.
@@ -176,18 +183,18 @@ public final class GroupCommitter: Sendable {
 
 extension GroupCommitter {
     /// Lets units gather after a batch of several (concurrent load) until `gatheringInterval` has passed since it
-    /// started, or until a whole batch waits. The writer's queue has nothing else to do meanwhile; it looks again
-    /// every half millisecond.
+    /// started, or until a whole batch waits (`submit` signals it). The writer's queue has nothing else to do
+    /// meanwhile.
     private func gather() {
         let (start, size) = lastBatch.withLock { $0 }
         guard size > 1 else { return }
-        let deadline = start + gatheringInterval
-        while waitingUnits < maximumBatch {
-            let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return }
-            let (seconds, attoseconds) = min(remaining, .microseconds(500)).components
-            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
-        }
+        let remaining = start + gatheringInterval - ContinuousClock.now
+        guard remaining > .zero else { return }
+        let (seconds, attoseconds) = remaining.components
+        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        batchReady.lock()
+        while waitingUnits < maximumBatch, batchReady.wait(until: deadline) {}
+        batchReady.unlock()
     }
 
     /// One attempt at a batch transaction. Optimistic (`careful` false): false, with everything rolled back, as soon
