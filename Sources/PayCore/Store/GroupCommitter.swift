@@ -25,7 +25,7 @@ import GRDB
 /// Under concurrent load a batch starts no sooner than `gatheringInterval` after the one before. Otherwise a writer
 /// that keeps up commits whatever is there: in a notification storm that was 5 units a batch, and the per-batch work
 /// (transaction, pragmas, WAL frames of the indexes, fsync, hand-overs between threads) took CPU that verification
-/// needed on two cores. A 2 ms gap made batches of about 19 and the writer's CPU per delivery a quarter smaller
+/// needed on two cores. A 2 ms gap made batches of about 19 and the writer's CPU per delivery a fifth smaller
 /// (docs/performance.md, item 12). A unit arriving alone, or after a batch of one, is committed at once, and a
 /// whole batch (`maximumBatch`) that is waiting does not wait longer.
 public final class GroupCommitter: Sendable {
