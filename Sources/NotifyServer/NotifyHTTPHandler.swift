@@ -38,11 +38,16 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
     /// NIO asked to read while `pipelineLimit` requests were unanswered.
     private var readHeld = false
     /// The peer's IP address, formatted once per connection rather than once per delivery.
-    private var peerAddress: String??
+    private var peerAddress: String?
 
     init(ingestor: NotificationIngestor, connections: ListenerConnections) {
         self.ingestor = ingestor
         self.connections = connections
+    }
+
+    /// An accepted connection knows its peer from the start.
+    func handlerAdded(context: ChannelHandlerContext) {
+        peerAddress = context.channel.remoteAddress?.ipAddress
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -127,9 +132,8 @@ final class NotifyHTTPHandler: ChannelDuplexHandler {
         // Lower-case names, as they were stored before (and as HTTP/2 sends them).
         for (name, value) in head.headers { headers.add(name.lowercased(), value) }
         if truncated { headers.add("X-PayDesk-Truncated", "true") }
-        if peerAddress == nil { peerAddress = .some(context.channel.remoteAddress?.ipAddress) }
         let notification = InboundNotification(
-            kind: kind, path: path, headers: headers, body: body, remoteAddress: peerAddress ?? nil)
+            kind: kind, path: path, headers: headers, body: body, remoteAddress: peerAddress)
         body = Data()
         connections.begin()
         // The ingestor answers from the thread that made the delivery durable; the promise brings it to this loop.
