@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import WeChatPay
 
 /// Runs async work from the synchronous bench driver and waits for its result.
 func blocking<T>(_ body: @escaping () async throws -> T) throws -> T {

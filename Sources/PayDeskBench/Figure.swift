@@ -1,4 +1,5 @@
 import Foundation
+import WeChatPay
 
 /// One benchmark result, printed as one JSON line: `{"name","value","unit","reference","reference_value","ratio"}`.
 /// The reference is measured in the same run on the same machine, because absolute times drift on shared machines.
@@ -113,8 +114,4 @@ func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -2,8 +2,9 @@ import Foundation
 import PayCore
 import Testing
 
-/// Table headers toml++ asserts on (found by the Configuration fuzz target, docs/hardening.md) are refused with their
-/// line before TOMLKit sees them; valid TOML, with `[` inside values, strings and comments, passes.
+/// What toml++ asserts on (found by the Configuration fuzz target, docs/hardening.md): table headers without a key and
+/// a `}` inside an array are refused with their line before TOMLKit sees them; valid TOML, with `[` and `}` inside
+/// values, strings and comments, passes.
 @Suite("TOML preflight")
 struct TOMLPreflightTests {
     /// The fuzzer's crashing input (crash-bf7048ab…), decoded the way the fuzz target and a file read decode it.
@@ -19,6 +20,9 @@ struct TOMLPreflightTests {
         0xef, 0xbb, 0xbf, 0x5b, 0x21, 0x65, 0x72, 0x69, 0x61, 0x6c, 0x5f, 0x6e, 0x6f, 0x00, 0x74, 0x5d, 0x00, 0x00,
         0x00, 0x00, 0x00, 0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x3d, 0x20, 0x32, 0x0a,
     ] as [UInt8], as: UTF8.self)
+    /// The third one (crash-c345b147…, session 11), all ASCII: `}` where a value of the nested arrays should be.
+    static let fuzzCrashBraceInArray =
+        "[merchant]\nmchiv3_key =[[[[[}}[[[mer[VfTs3jQzaW90[mds 2 2]\nu[mdrl =0\"hsecre\"++++s ++e2m "
 
     @Test(arguments: [
         ("[=]\n", 1), ("[é]\n", 1), ("a = 1\n\n[ =]\n", 3), ("[[#]]\n", 1), ("[\n", 1), ("[.a]\n", 1),
@@ -26,27 +30,43 @@ struct TOMLPreflightTests {
         (fuzzCrashAfterBOM, 1),
     ])
     func findsHeadersWithoutAKey(text: String, line: Int) {
-        #expect(TOMLPreflight.firstBadTableHeader(in: text) == line)
+        let problem = TOMLPreflight.firstProblem(in: text)
+        #expect(problem?.line == line && problem?.message == TOMLPreflight.badHeaderMessage)
+    }
+
+    @Test(arguments: [
+        ("a = [}]\n", 1), ("a = [1,}]\n", 1), ("a = [\n  1,\n  # last\n}]\n", 4), ("a = [ { b = 1 } }\n", 1),
+        ("t = { a = [1, 2 } }\n", 1), ("[x]\ns = \"}\"\na = [[1], }]\n", 3), (fuzzCrashBraceInArray, 2),
+    ])
+    func findsABraceInsideAnArray(text: String, line: Int) {
+        let problem = TOMLPreflight.firstProblem(in: text)
+        #expect(problem?.line == line && problem?.message == TOMLPreflight.braceInArrayMessage)
     }
 
     @Test(arguments: [
         "[merchant]\nmchid = \"1\"\n", "[[orders]]\n[ a . b ]\n[\"é\"]\n['x']\n[]\n",
         "x = [\n  [1, 2],\n  [{ a = 1 }],\n]\n", "s = \"\"\"\n[=]\n\"\"\"\nt = '''\n[é]\n'''\n",
         "# [=]\nk = \"[=]\" # [é]\n", "k = \"a\\\"[=]\"\n", "", "\u{FEFF}[merchant]\nmchid = \"1\"\n",
+        "a = [\"}\", '}', { b = [1] }] # }\n", "t = { a = [], b = { c = [{}] } }\n",
     ])
     func passesValidTOML(text: String) {
-        #expect(TOMLPreflight.firstBadTableHeader(in: text) == nil)
+        #expect(TOMLPreflight.firstProblem(in: text) == nil)
     }
 
     @Test func configurationNamesTheLineInsteadOfCrashing() throws {
-        for (text, line) in [("[merchant]\nmchid = \"1\"\n[é]\n", 3), (Self.fuzzCrash, 1), (Self.fuzzCrashAfterBOM, 1)] {
+        let cases = [
+            ("[merchant]\nmchid = \"1\"\n[é]\n", 3, TOMLPreflight.badHeaderMessage),
+            (Self.fuzzCrash, 1, TOMLPreflight.badHeaderMessage), (Self.fuzzCrashAfterBOM, 1, TOMLPreflight.badHeaderMessage),
+            (Self.fuzzCrashBraceInArray, 2, TOMLPreflight.braceInArrayMessage),
+        ]
+        for (text, line, message) in cases {
             let (directory, path) = try ConfigurationTests.write(text)
             defer { try? FileManager.default.removeItem(at: directory) }
             #expect {
                 try PayDeskConfiguration.load(path: path, environment: [:])
             } throws: { error in
                 let error = error as? ConfigurationError
-                return error?.line == line && error?.file == path && error?.message == TOMLPreflight.badHeaderMessage
+                return error?.line == line && error?.file == path && error?.message == message
             }
         }
     }

@@ -98,19 +98,21 @@ import Testing
         }
     }
 
-    /// Found by the Theme and Configuration fuzz targets: toml++ aborts on such a header unless it is refused first.
+    /// Found by the Theme and Configuration fuzz targets: toml++ aborts on such a header, or on a `}` inside an array,
+    /// unless it is refused first.
     @Test(arguments: [
-        ("[roles]\ntext = { fg = \"#ffffff\" }\n[é]\n", 3),
+        ("[roles]\ntext = { fg = \"#ffffff\" }\n[é]\n", 3, TOMLPreflight.badHeaderMessage),
         // The Theme fuzz target's crashing input (crash-9d63e2af…), byte for byte.
         ("[=palette]\ngreen = \"#00ff00\"\nbad = \"#12\"\n\n[roles]\ntext = { fg = \"gren\", attrs = [\"blink\"] }\n"
-            + "nope = { fg = 3 }\npaid = \"green\"\n", 1),
+            + "nope = { fg = 3 }\npaid = \"green\"\n", 1, TOMLPreflight.badHeaderMessage),
+        ("[roles]\ntext = { fg = \"#ffffff\", attrs = [\"bold\", } }\n", 2, TOMLPreflight.braceInArrayMessage),
     ])
-    func headerWithoutAKeyIsAProblemNotACrash(text: String, line: Int) throws {
+    func malformedTOMLIsAProblemNotACrash(text: String, line: Int, message: String) throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/header.toml"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let selection = ThemeLoader(searchDirectories: []).load(name: path)
-            #expect(selection.problems.map(\.description) == ["\(path):\(line): \(TOMLPreflight.badHeaderMessage)"])
+            #expect(selection.problems.map(\.description) == ["\(path):\(line): \(message)"])
             #expect(selection.theme.name == "default")
         }
     }

@@ -31,8 +31,8 @@ extension PayDeskConfiguration {
 
     /// Parses TOML text into raw fields, rejecting unknown sections and keys.
     static func parse(toml text: String, file: String) throws(ConfigurationError) -> ConfigurationSource {
-        if let line = TOMLPreflight.firstBadTableHeader(in: text) {
-            throw ConfigurationError(file: file, line: line, message: TOMLPreflight.badHeaderMessage)
+        if let problem = TOMLPreflight.firstProblem(in: text) {
+            throw ConfigurationError(file: file, line: problem.line, message: problem.message)
         }
         let table: TOMLTable
         do {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GRDB
+import WeChatPay
 
 /// Group commit: many small units of work share one write transaction, so one fsync of the WAL makes a whole
 /// batch durable instead of one unit.
@@ -190,8 +191,7 @@ extension GroupCommitter {
         guard size > 1 else { return }
         let remaining = start + gatheringInterval - ContinuousClock.now
         guard remaining > .zero else { return }
-        let (seconds, attoseconds) = remaining.components
-        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
+        let deadline = Date(timeIntervalSinceNow: remaining.seconds)
         batchReady.lock()
         while waitingUnits < maximumBatch, batchReady.wait(until: deadline) {}
         batchReady.unlock()

@@ -1,32 +1,41 @@
-/// Finds what must not reach TOMLKit's parser (toml++ 3): a table header whose key starts with a character that can
-/// start no key, such as `[=]`, `[é]` or a `[` at the end of a line.
-///
-/// toml++ checks that character with an assertion instead of reporting a syntax error: debug builds abort, and release
-/// builds, where the assertion becomes an optimiser assumption, have undefined behaviour. Found by the Configuration
-/// fuzz target (docs/hardening.md). Every such header is invalid TOML, so refusing it loses nothing.
+/// Finds what must not reach TOMLKit's parser (toml++ 3), which checks some malformed input with assertions instead
+/// of reporting a syntax error: debug builds abort, and so do SwiftPM's release builds, which keep C++ assertions on
+/// (`paydesk config check` aborted on such a file). Found by the Configuration fuzz target (docs/hardening.md):
+/// - a table header whose key starts with a character that can start no key, such as `[=]`, `[é]` or a `[` at the end
+///   of a line;
+/// - a `}` inside an array, such as `a = [}]` or `a = [1,\n}]` (toml++ asserts when it stands where a value should).
+/// Both are invalid TOML everywhere, so refusing them loses nothing.
 public enum TOMLPreflight {
-    /// What to tell the user about the line `firstBadTableHeader` returns.
+    /// What to tell the user about a header `firstProblem` finds.
     public static let badHeaderMessage = "a table header must start with a key (letters, digits, _ or -, or a quoted key)"
+    /// What to tell the user about a `}` inside an array.
+    public static let braceInArrayMessage = "'}' inside an array (an array ends with ']')"
 
-    /// The 1-based line of the first table header toml++ cannot be given, or nil.
+    /// Something toml++ cannot be given: its 1-based line, and what is wrong there.
+    public struct Problem: Equatable, Sendable {
+        public let line: Int
+        public let message: String
+    }
+
+    /// The first thing toml++ cannot be given, or nil.
     ///
     /// Scans the text as toml++ sees it (up to the first NUL, since it gets a C string, and after a UTF-8 byte order
-    /// mark, which it skips) and tracks strings, comments and open arrays or inline tables, so a `[` inside a value is
-    /// not taken for a header.
-    public static func firstBadTableHeader(in text: String) -> Int? {
+    /// mark, which it skips) and tracks strings, comments and the arrays and inline tables open in values, so a `[`
+    /// inside a value is not taken for a header.
+    public static func firstProblem(in text: String) -> Problem? {
         let bytes = Array(text.utf8.prefix { $0 != 0 })
         // The first statement starts after a BOM. Files read with `String(contentsOfFile:)` lose theirs, but text
         // handed over otherwise keeps it: the fuzz target's second crash was `[!…` behind a BOM, taken for a value.
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
-        var depth = 0  // open `[` and `{` of values
+        var open: [UInt8] = []  // the `[` and `{` of values not closed yet, innermost last
         var atStatementStart = true
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\n"):
                 line += 1
-                if depth == 0 { atStatementStart = true }
+                if open.isEmpty { atStatementStart = true }
                 index += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 index += 1
@@ -35,7 +44,7 @@ public enum TOMLPreflight {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 atStatementStart = false
                 index = skipString(bytes, from: index, line: &line)
-            case UInt8(ascii: "[") where atStatementStart && depth == 0:
+            case UInt8(ascii: "[") where atStatementStart && open.isEmpty:
                 atStatementStart = false
                 var next = index + 1
                 let leadingSpace = skipBlanks(bytes, &next)
@@ -47,14 +56,17 @@ public enum TOMLPreflight {
                 let first = bytes[next]
                 guard first == UInt8(ascii: "]") || isBareKeyByte(first) || first == UInt8(ascii: "\"")
                     || first == UInt8(ascii: "'")
-                else { return line }
+                else { return Problem(line: line, message: badHeaderMessage) }
                 index = next
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 atStatementStart = false
-                depth += 1
+                open.append(byte)
                 index += 1
+            case UInt8(ascii: "}") where open.last == UInt8(ascii: "["):
+                return Problem(line: line, message: braceInArrayMessage)
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
+                // A mismatched or unopened closer is a syntax error toml++ reports itself.
+                _ = open.popLast()
                 index += 1
             default:
                 atStatementStart = false

@@ -12,9 +12,9 @@ public enum ThemeParser {
                 file: file, line: locator.line(of: path), key: path.joined(separator: "."), message: message))
         }
 
-        if let line = TOMLPreflight.firstBadTableHeader(in: text) {
+        if let problem = TOMLPreflight.firstProblem(in: text) {
             throw ThemeParseFailure(problems: [
-                ThemeProblem(file: file, line: line, key: "", message: TOMLPreflight.badHeaderMessage),
+                ThemeProblem(file: file, line: problem.line, key: "", message: problem.message),
             ])
         }
         let root: TOMLTable

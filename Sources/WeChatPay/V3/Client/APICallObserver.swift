@@ -35,10 +35,7 @@ public struct APICallRecord: Sendable, Equatable {
     }
 
     /// `latency` in seconds.
-    public var latencySeconds: Double {
-        let (seconds, attoseconds) = latency.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
+    public var latencySeconds: Double { latency.seconds }
 }
 
 /// Receives a record of every attempt of every v3 call (the core persists them).
