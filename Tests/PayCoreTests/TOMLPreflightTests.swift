@@ -2,9 +2,9 @@ import Foundation
 import PayCore
 import Testing
 
-/// What toml++ asserts on (found by the Configuration fuzz target, docs/hardening.md): table headers without a key and
-/// a `}` inside an array are refused with their line before TOMLKit sees them; valid TOML, with `[` and `}` inside
-/// values, strings and comments, passes.
+/// What toml++ asserts on (found by the Configuration fuzz target, docs/hardening.md): table headers without a key, a
+/// `}` inside an array and a date followed by a space and one digit are refused with their line before TOMLKit sees
+/// them; valid TOML, with `[` and `}` inside values, strings and comments, and dates with times, passes.
 @Suite("TOML preflight")
 struct TOMLPreflightTests {
     /// The fuzzer's crashing input (crash-bf7048ab…), decoded the way the fuzz target and a file read decode it.
@@ -23,6 +23,10 @@ struct TOMLPreflightTests {
     /// The third one (crash-c345b147…, session 11), all ASCII: `}` where a value of the nested arrays should be.
     static let fuzzCrashBraceInArray =
         "[merchant]\nmchiv3_key =[[[[[}}[[[mer[VfTs3jQzaW90[mds 2 2]\nu[mdrl =0\"hsecre\"++++s ++e2m "
+    /// The line of the fourth one (crash-56a1c780…, session 11) that toml++ asserted on, byte for byte: two bytes
+    /// that are not UTF-8 (each decoded as U+FFFD) make `1026-02-` ten characters, a "date", then ` 1`.
+    static let fuzzCrashDateSpaceDigit = String(decoding: Array("a = 1\ntid =1026-02-".utf8) + [0xb1, 0xeb]
+        + Array(" 1\nt.ut.ck.cko= 3\n".utf8), as: UTF8.self)
 
     @Test(arguments: [
         ("[=]\n", 1), ("[é]\n", 1), ("a = 1\n\n[ =]\n", 3), ("[[#]]\n", 1), ("[\n", 1), ("[.a]\n", 1),
@@ -44,10 +48,21 @@ struct TOMLPreflightTests {
     }
 
     @Test(arguments: [
+        ("a = 1979-05-27 1\n", 1), ("a = [1979-05-27 1]\n", 1), ("x = 1\na = { b = 1979-05-27 2}\n", 2),
+        ("a = 1_979-05-27 1\n", 1), ("a = 1026-02-xy 1,\n", 1), ("a = 1979-05-27 1#\n", 1),
+        (fuzzCrashDateSpaceDigit, 2),
+    ])
+    func findsADateFollowedByASpaceAndOneDigit(text: String, line: Int) {
+        let problem = TOMLPreflight.firstProblem(in: text)
+        #expect(problem?.line == line && problem?.message == TOMLPreflight.dateSpaceDigitMessage)
+    }
+
+    @Test(arguments: [
         "[merchant]\nmchid = \"1\"\n", "[[orders]]\n[ a . b ]\n[\"é\"]\n['x']\n[]\n",
         "x = [\n  [1, 2],\n  [{ a = 1 }],\n]\n", "s = \"\"\"\n[=]\n\"\"\"\nt = '''\n[é]\n'''\n",
         "# [=]\nk = \"[=]\" # [é]\n", "k = \"a\\\"[=]\"\n", "", "\u{FEFF}[merchant]\nmchid = \"1\"\n",
         "a = [\"}\", '}', { b = [1] }] # }\n", "t = { a = [], b = { c = [{}] } }\n",
+        "d = 1979-05-27 07:32:00\ne = 1979-05-27 # 1\nf = [1979-05-27 , 1]\ng = \"1979-05-27 1\"\n",
     ])
     func passesValidTOML(text: String) {
         #expect(TOMLPreflight.firstProblem(in: text) == nil)
@@ -58,6 +73,7 @@ struct TOMLPreflightTests {
             ("[merchant]\nmchid = \"1\"\n[é]\n", 3, TOMLPreflight.badHeaderMessage),
             (Self.fuzzCrash, 1, TOMLPreflight.badHeaderMessage), (Self.fuzzCrashAfterBOM, 1, TOMLPreflight.badHeaderMessage),
             (Self.fuzzCrashBraceInArray, 2, TOMLPreflight.braceInArrayMessage),
+            (Self.fuzzCrashDateSpaceDigit, 2, TOMLPreflight.dateSpaceDigitMessage),
         ]
         for (text, line, message) in cases {
             let (directory, path) = try ConfigurationTests.write(text)

@@ -3,13 +3,17 @@
 /// (`paydesk config check` aborted on such a file). Found by the Configuration fuzz target (docs/hardening.md):
 /// - a table header whose key starts with a character that can start no key, such as `[=]`, `[é]` or a `[` at the end
 ///   of a line;
-/// - a `}` inside an array, such as `a = [}]` or `a = [1,\n}]` (toml++ asserts when it stands where a value should).
-/// Both are invalid TOML everywhere, so refusing them loses nothing.
+/// - a `}` inside an array, such as `a = [}]` or `a = [1,\n}]` (toml++ asserts when it stands where a value should);
+/// - a date, a space and one digit, such as `a = 1979-05-27 1` (toml++ takes the space for a date-time's `T`, reads
+///   the digit and asserts on what ends the value).
+/// All are invalid TOML everywhere, so refusing them loses nothing.
 public enum TOMLPreflight {
     /// What to tell the user about a header `firstProblem` finds.
     public static let badHeaderMessage = "a table header must start with a key (letters, digits, _ or -, or a quoted key)"
     /// What to tell the user about a `}` inside an array.
     public static let braceInArrayMessage = "'}' inside an array (an array ends with ']')"
+    /// What to tell the user about a date followed by a space and a lone digit.
+    public static let dateSpaceDigitMessage = "a date and a time are separated by T or one space, and the time is HH:MM:SS"
 
     /// Something toml++ cannot be given: its 1-based line, and what is wrong there.
     public struct Problem: Equatable, Sendable {
@@ -64,6 +68,8 @@ public enum TOMLPreflight {
                 index += 1
             case UInt8(ascii: "}") where open.last == UInt8(ascii: "["):
                 return Problem(line: line, message: braceInArrayMessage)
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where !atStatementStart && isDateSpaceDigit(bytes, at: index):
+                return Problem(line: line, message: dateSpaceDigitMessage)
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 // A mismatched or unopened closer is a syntax error toml++ reports itself.
                 _ = open.popLast()
@@ -75,6 +81,33 @@ public enum TOMLPreflight {
         }
         return nil
     }
+
+    /// Whether a value starting at `start` is what toml++ asserts on: ten characters that end no value (code points,
+    /// underscores not counted, as toml++ skips them), the first a digit and the fifth and eighth `-`, then one space,
+    /// one digit and a character that ends a value. toml++ reads such ten characters as a date (whatever the others
+    /// are: `1026-02-` and two U+FFFD did it) and the digit as the start of its time. Only a value's first character
+    /// is checked; inside a longer run this is no value's start.
+    private static func isDateSpaceDigit(_ bytes: [UInt8], at start: Int) -> Bool {
+        let valueStarts: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: "{")]
+        if start > 0, !endsValue(bytes[start - 1]), !valueStarts.contains(bytes[start - 1]) { return false }
+        var characters: [UInt8] = []  // each code point's first byte
+        var index = start
+        while index < bytes.count, !endsValue(bytes[index]) {
+            if bytes[index] != UInt8(ascii: "_"), bytes[index] & 0xC0 != 0x80 { characters.append(bytes[index]) }
+            index += 1
+        }
+        return characters.count == 10 && characters[4] == UInt8(ascii: "-") && characters[7] == UInt8(ascii: "-")
+            && index + 2 < bytes.count && bytes[index] == UInt8(ascii: " ") && isDigit(bytes[index + 1])
+            && endsValue(bytes[index + 2])
+    }
+
+    /// toml++'s value terminators: whitespace, line breaks, `]`, `}`, `,` and `#`.
+    private static func endsValue(_ byte: UInt8) -> Bool {
+        [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "]"),
+         UInt8(ascii: "}"), UInt8(ascii: ","), UInt8(ascii: "#")].contains(byte)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// Skips spaces and tabs; true when there were any.
     private static func skipBlanks(_ bytes: [UInt8], _ index: inout Int) -> Bool {
